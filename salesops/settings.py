@@ -1,0 +1,30 @@
+"""The one settings object: every knob is an env var with the SALESOPS_ prefix."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SALESOPS_", env_file=None, extra="ignore")
+
+    database_url: str = "sqlite:///salesops.db"
+    log_level: str = "INFO"
+    # Observations older than this are shown as stale and left out of aggregates.
+    staleness_days: int = 7
+    # Hosts that may resolve to loopback/private addresses (the fixture shop, tests).
+    allowed_private_hosts: list[str] = []
+    user_agent: str = (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/124.0 Safari/537.36 salesops/0.1"
+    )
+    chromium_path: str = "/usr/bin/chromium"
+    max_upload_mb: int = 50
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings are read once per process; tests call ``get_settings.cache_clear()``."""
+    return Settings()
