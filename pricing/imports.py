@@ -20,7 +20,7 @@ from pricing.models import Competitor, Listing, MatchMethod, Product, RenderMode
 from pricing.tables import Row, Table, read_table
 
 CATALOG_REQUIRED = ("sku", "name", "brand", "gtin", "mpn", "price", "currency")
-CATALOG_OPTIONAL = ("cost", "map_price")
+CATALOG_OPTIONAL = ("cost", "map_price", "url")
 WATCHLIST_REQUIRED = ("competitor", "url", "sku")
 WATCHLIST_OPTIONAL = ("render", "gtin", "mpn")
 
@@ -131,6 +131,7 @@ class CatalogRow:
     currency: str
     cost: Decimal | None
     map_price: Decimal | None
+    url: str | None
 
 
 def validate_catalog(table: Table) -> tuple[list[CatalogRow], list[Problem]]:
@@ -170,6 +171,11 @@ def validate_catalog(table: Table) -> tuple[list[CatalogRow], list[Problem]]:
         map_price, msg = parse_money(v.get("map_price", ""), required=False)
         if msg:
             errs.append(Problem(row.line, "map_price", msg.replace("price", "MAP price", 1)))
+        url: str | None = None
+        if v.get("url"):
+            url, msg = parse_url(v["url"])
+            if msg:
+                errs.append(Problem(row.line, "url", msg))
         if errs:
             problems.extend(errs)
             continue
@@ -186,6 +192,7 @@ def validate_catalog(table: Table) -> tuple[list[CatalogRow], list[Problem]]:
                 currency,
                 cost,
                 map_price,
+                url,
             )
         )
     return good, problems
@@ -226,6 +233,7 @@ def import_catalog(
             "currency": r.currency,
             "cost": r.cost,
             "map_price": r.map_price,
+            "url": r.url,
         }
         product = existing.get(r.sku)
         if product is None:

@@ -159,6 +159,8 @@ class Product(Base):
     currency: Mapped[str] = mapped_column(String(3))
     cost: Mapped[Decimal | None] = mapped_column(MONEY)
     map_price: Mapped[Decimal | None] = mapped_column(MONEY)
+    # Our own product page, when the catalog carries one (shown beside competitors' pages).
+    url: Mapped[str | None] = mapped_column(String(2000))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     listings: Mapped[list[Listing]] = relationship(back_populates="product")

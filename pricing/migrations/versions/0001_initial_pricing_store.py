@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("cost", sa.Numeric(precision=14, scale=4), nullable=True),
         sa.Column("map_price", sa.Numeric(precision=14, scale=4), nullable=True),
+        sa.Column("url", sa.String(length=2000), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_product")),
         sa.UniqueConstraint("sku", name=op.f("uq_product_sku")),
