@@ -7,12 +7,13 @@ re-attaches UTC on SQLite, which stores naive values).
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -251,3 +252,86 @@ class ScrapeFailure(Base):
 
     listing: Mapped[Listing] = relationship()
     crawl_run: Mapped[CrawlRun] = relationship()
+
+
+# --- Price intelligence (issue 4): exchange rates, alert rules and the alerts they raise. ---
+
+FX_RATE = Numeric(18, 8)
+
+
+class FxRate(Base):
+    """``1 base = rate quote`` from ``valid_on`` until a later rate for the same pair."""
+
+    __tablename__ = "fx_rate"
+    __table_args__ = (UniqueConstraint("base", "quote", "valid_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    base: Mapped[str] = mapped_column(String(3))
+    quote: Mapped[str] = mapped_column(String(3))
+    rate: Mapped[Decimal] = mapped_column(FX_RATE)
+    valid_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AlertKind(enum.StrEnum):
+    undercut_percent = "undercut_percent"
+    undercut_amount = "undercut_amount"
+    price_drop_percent = "price_drop_percent"
+    below_map = "below_map"
+    out_of_stock = "out_of_stock"
+    back_in_stock = "back_in_stock"
+    failed_runs = "failed_runs"
+
+
+class AlertRule(Base):
+    """A condition on competitor listings; optional product/competitor narrow its scope."""
+
+    __tablename__ = "alert_rule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[AlertKind] = mapped_column(_enum(AlertKind, "alert_kind"))
+    # Percent, money amount (in the product's currency) or run count, depending on ``kind``.
+    threshold: Mapped[Decimal | None] = mapped_column(MONEY)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
+    competitor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("competitor.id", ondelete="CASCADE")
+    )
+    webhook_url: Mapped[str | None] = mapped_column(String(2000))
+    email_to: Mapped[str | None] = mapped_column(String(500))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    product: Mapped[Product | None] = relationship()
+    competitor: Mapped[Competitor | None] = relationship()
+
+
+class Alert(Base):
+    """One episode of a rule's condition on one listing: opened when it starts, closed at its end."""
+
+    __tablename__ = "alert"
+    __table_args__ = (Index(None, "rule_id", "listing_id", "closed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[int] = mapped_column(ForeignKey("alert_rule.id", ondelete="CASCADE"))
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listing.id", ondelete="CASCADE"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    opened_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    closed_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
+    message: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, str] | None] = mapped_column(JSON, default=None)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    notify_error: Mapped[str | None] = mapped_column(Text)
+
+    rule: Mapped[AlertRule] = relationship()
+    listing: Mapped[Listing] = relationship()
+
+
+# Suspicious observations are rare; the review list finds them without a full scan.
+Index(
+    "ix_price_observation_suspicious_observed_at",
+    PriceObservation.observed_at,
+    postgresql_where=PriceObservation.suspicious,
+    sqlite_where=PriceObservation.suspicious,
+)
