@@ -307,7 +307,7 @@ class AlertRule(Base):
 
 
 class Alert(Base):
-    """One episode of a rule's condition on one listing: opened when it starts, closed at its end."""
+    """One episode of a rule's condition on one listing: opened when it starts, closed when over."""
 
     __tablename__ = "alert"
     __table_args__ = (Index(None, "rule_id", "listing_id", "closed_at"),)
