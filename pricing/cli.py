@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -16,7 +17,7 @@ from pricing.models import Competitor, Listing, PriceObservation, Product
 from pricing.tables import UnreadableFile
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # problem lines stay whole, greppable
 
 db_app = typer.Typer(help="Create or migrate the pricing store.", no_args_is_help=True)
 catalog_app = typer.Typer(help="Our own products (the catalog).", no_args_is_help=True)
@@ -37,7 +38,7 @@ def ensure_store() -> None:
     try:
         db.require_schema()
     except db.StoreNotReady as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
 
@@ -61,7 +62,7 @@ def db_current() -> None:
 
 def _print_report(report: ImportReport, what: str) -> None:
     for problem in sorted(report.problems):
-        err.print(f"[yellow]{report.file}:[/] {problem}")
+        err.print(f"[yellow]{escape(report.file)}:[/] {escape(str(problem))}")
     console.print(
         f"{what} {report.file}: {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged"
@@ -79,14 +80,14 @@ def _run_import(kind: str, file: Path, skip_invalid: bool) -> None:
             report = func_(session, file, skip_invalid=skip_invalid)
     except ImportRejected as exc:
         for problem in sorted(exc.report.problems):
-            err.print(f"[red]{exc.report.file}:[/] {problem}")
+            err.print(f"[red]{escape(exc.report.file)}:[/] {escape(str(problem))}")
         err.print(
             f"[red]rejected:[/] {len(exc.report.rejected_lines)} bad row(s); nothing was imported"
             + ("" if skip_invalid else " (use --skip-invalid to import the good rows)")
         )
         raise typer.Exit(1) from None
     except UnreadableFile as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(1) from None
     _print_report(report, f"{kind} import")
     if report.problems:
@@ -142,8 +143,13 @@ def catalog_list(limit: int = typer.Option(200, help="Rows to show.")) -> None:
             "MAP",
             "Listings",
         ):
+            numeric = col in ("Price", "Cost", "MAP", "Listings")
+            # Identifiers must stay whole and copyable; long names may wrap.
             table.add_column(
-                col, justify="right" if col in ("Price", "Cost", "MAP", "Listings") else "left"
+                col,
+                justify="right" if numeric else "left",
+                no_wrap=col != "Name",
+                overflow="fold",
             )
         for p in products:
             table.add_row(
@@ -188,7 +194,7 @@ def watchlist_list(
         listings = session.scalars(stmt).all()
         table = Table(title=f"Watchlist ({len(listings)} shown)")
         for col in ("Competitor", "SKU", "URL", "Match", "Render", "Active", "Obs"):
-            table.add_column(col)
+            table.add_column(col, no_wrap=col != "URL", overflow="fold")
         for item in listings:
             table.add_row(
                 item.competitor.name,
