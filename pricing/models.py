@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -335,3 +336,53 @@ Index(
     postgresql_where=PriceObservation.suspicious,
     sqlite_where=PriceObservation.suspicious,
 )
+
+
+# --- HTTP API (issue 8): API keys and background planning jobs. ---
+
+
+class ApiRole(enum.StrEnum):
+    viewer = "viewer"
+    analyst = "analyst"
+    admin = "admin"
+
+
+class ApiKey(Base):
+    """Only a SHA-256 of the secret is stored; ``prefix`` is the public part used to look it up."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    role: Mapped[ApiRole] = mapped_column(_enum(ApiRole, "api_role"))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class JobStatus(enum.StrEnum):
+    queued = "queued"
+    running = "running"
+    finished = "finished"
+    failed = "failed"
+
+
+class PlanningJob(Base):
+    """A territory plan requested over the API: its inputs, then its result or its error."""
+
+    __tablename__ = "planning_job"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[JobStatus] = mapped_column(_enum(JobStatus, "job_status"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    units_name: Mapped[str] = mapped_column(String(500))
+    units_data: Mapped[bytes] = mapped_column(LargeBinary)
+    reps_data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    parameters: Mapped[dict[str, object]] = mapped_column(JSON)
+    # unit id -> territory (rep) id, and the plan's metrics, once finished.
+    assignment: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    metrics: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
