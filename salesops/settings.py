@@ -21,6 +21,11 @@ class Settings(BaseSettings):
         "Chrome/124.0 Safari/537.36 salesops/0.1"
     )
     chromium_path: str = "/usr/bin/chromium"
+    # Crawls: one page's download budget; browser pages open at once per context, and pages a
+    # browser context serves before it is closed and replaced (bounds Chromium's memory).
+    crawl_timeout_seconds: int = 30
+    browser_concurrent_pages: int = 4
+    browser_pages_per_context: int = 50
     max_upload_mb: int = 50
 
 
