@@ -1,0 +1,184 @@
+"""Reading amounts and currencies as shops print them, with price-parser's known traps handled.
+
+price-parser takes the first number it sees ("2 pairs from $349" -> 2), so a text is first cut
+to the number printed next to a currency sign. A lone "34.000" is a thousands group unless the
+currency has three minor digits (KWD 34.000 is thirty-four).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_territory_currencies
+from price_parser import Price
+
+from pricing.currency import is_currency, minor_unit
+
+# Signs that name exactly one currency whatever the page's country.
+_UNAMBIGUOUS = {
+    "€": "EUR",
+    "£": "GBP",
+    "US$": "USD",
+    "USD": "USD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "CHF": "CHF",
+    "Fr.": "CHF",
+    "SFr.": "CHF",
+    "zł": "PLN",
+    "Kč": "CZK",
+    "Ft": "HUF",
+    "lei": "RON",
+    "₹": "INR",
+    "₩": "KRW",
+    "₺": "TRY",
+    "₽": "RUB",
+    "₴": "UAH",
+    "₪": "ILS",
+    "฿": "THB",
+    "₫": "VND",
+    "₱": "PHP",
+}
+# Signs shared by several currencies; the page's country decides.
+_AMBIGUOUS = {
+    "$": ("USD", {"CA", "AU", "NZ", "MX", "SG", "HK", "AR", "CL", "CO"}),
+    "kr": ("SEK", {"SE", "NO", "DK", "IS"}),
+    "kr.": ("DKK", {"DK", "SE", "NO", "IS"}),
+    "¥": ("JPY", {"CN", "JP"}),
+    "円": ("JPY", {"JP"}),
+    "元": ("CNY", {"CN"}),
+}
+# A number (with group/decimal separators) or a currency sign/code, for cutting texts.
+_SIGN = (
+    r"US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|MX\$|SFr\.|Fr\.|CHF|zł|Kč|Ft|lei|kr\.?|"
+    r"[€£$¥₹₩₺₽₴₪฿₫₱円元]|\b[A-Z]{3}\b"
+)
+_SIGN_RE = re.compile(_SIGN)
+_NUMBER_RE = re.compile(r"\d[\d.,'’\u00a0\u202f ]*(?:[.,](?:\d+|-|–))?")
+_AMBIGUOUS_GROUP = re.compile(r"^\d{1,3}([.,])\d{3}$")
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str | None  # ISO 4217 when known
+    shown: str | None  # the sign as printed
+
+
+@dataclass(frozen=True)
+class PageLocale:
+    """Language and country of a page, from <html lang>, og:locale or the URL's domain."""
+
+    language: str | None = None
+    territory: str | None = None
+
+    @classmethod
+    def parse(cls, tag: str | None, tld: str | None = None) -> PageLocale:
+        language = territory = None
+        if tag:
+            try:
+                loc = Locale.parse(tag.strip().replace("-", "_"))
+                language, territory = loc.language, loc.territory
+            except (ValueError, UnknownLocaleError, TypeError):
+                language = tag.strip()[:2].lower() or None
+        if territory is None and tld and len(tld) == 2 and tld.isalpha():
+            territory = {"uk": "GB"}.get(tld.lower(), tld.upper())
+        return cls(language, territory)
+
+    def default_currency(self) -> str | None:
+        if not self.territory:
+            return None
+        try:
+            codes = get_territory_currencies(self.territory, tender=True)
+        except Exception:  # babel raises bare errors for unknown territories
+            return None
+        return codes[0] if codes else None
+
+
+def currency_for_sign(sign: str | None, locale: PageLocale) -> str | None:
+    """ISO code for a printed sign ("€", "US$", "kr", "CHF"), using the page's country."""
+    if not sign:
+        return None
+    sign = sign.strip()
+    if sign in _UNAMBIGUOUS:
+        return _UNAMBIGUOUS[sign]
+    if len(sign) == 3 and sign.isalpha() and is_currency(sign.upper()):
+        return sign.upper()
+    if sign in _AMBIGUOUS:
+        fallback, countries = _AMBIGUOUS[sign]
+        local = locale.default_currency()
+        if locale.territory in countries and local:
+            return local
+        return fallback
+    return None
+
+
+def _cut_to_priced_number(text: str) -> str:
+    """Keep only the number printed next to a currency sign, when the text has several."""
+    numbers = list(_NUMBER_RE.finditer(text))
+    if len(numbers) <= 1:
+        return text
+    signs = [m for m in _SIGN_RE.finditer(text) if currency_for_sign(m.group(), PageLocale())]
+    if not signs:
+        return text
+    best = min(
+        numbers,
+        key=lambda n: min(max(s.start() - n.end(), n.start() - s.end(), 0) for s in signs),
+    )
+    sign = min(signs, key=lambda s: max(s.start() - best.end(), best.start() - s.end(), 0))
+    lo, hi = min(best.start(), sign.start()), max(best.end(), sign.end())
+    return text[lo:hi]
+
+
+def parse_money(
+    text: str | None, locale: PageLocale | None = None, currency: str | None = None
+) -> Money | None:
+    """A shown price ("1.234,56 €", "2 pairs from $349", "CHF 1'299.–") or None."""
+    if not text:
+        return None
+    locale = locale or PageLocale()
+    text = " ".join(text.split())[:200]
+    if not any(c.isdigit() for c in text):
+        return None
+    cut = _cut_to_priced_number(text)
+    price = Price.fromstring(cut, currency_hint=currency)
+    if price.amount is None:
+        return None
+    shown = price.currency
+    iso = currency_for_sign(shown, locale) if shown else None
+    iso = iso or (currency.upper() if currency and is_currency(currency.upper()) else None)
+    amount = price.amount
+    digits = _NUMBER_RE.search(cut)
+    grouped = _AMBIGUOUS_GROUP.match(digits.group().strip()) if digits else None
+    if grouped and iso and minor_unit(iso) == 3 and grouped.group(1) == ".":
+        amount = Decimal(digits.group().strip()) if digits else amount
+    if amount < 0:
+        return None
+    return Money(amount, iso, shown)
+
+
+def markup_amount(value: object) -> Decimal | None:
+    """A price from structured data: normally "49.99", sometimes "49,99" or "€ 1.299,00"."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        amount = Decimal(text)
+        return amount if amount.is_finite() and amount >= 0 else None
+    except InvalidOperation:
+        money = parse_money(text)
+        return money.amount if money else None

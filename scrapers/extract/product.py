@@ -1,0 +1,273 @@
+"""``extract_product``: every layer read, then merged field by field, best evidence first."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import parse_qs, urlparse
+
+from babel.numbers import get_currency_symbol
+
+from scrapers.extract.document import Page, parse_page
+from scrapers.extract.model import (
+    ExtractedProduct,
+    ExtractedVariant,
+    FieldEvidence,
+)
+from scrapers.extract.money import Money
+from scrapers.extract.selectors import apply_selectors
+from scrapers.extract.structured import (
+    Offer,
+    ProductData,
+    from_jsonld,
+    from_microdata,
+    from_opengraph,
+    from_rdfa,
+)
+from scrapers.extract.visible import Visible, _excluded, read_visible
+
+CONFIDENCE = {
+    "jsonld": 0.95,
+    "microdata": 0.9,
+    "rdfa": 0.9,
+    "opengraph": 0.8,
+    "selectors": 0.85,
+    "heuristic": 0.6,
+}
+_STOCKED = ("InStock", "LimitedAvailability")
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _main_product(products: list[ProductData], visible: Visible, page: Page) -> ProductData | None:
+    """The page's own product, not a related one: in the main area, named like the title."""
+    products = [p for p in products if p.node is None or not _excluded(p.node)]
+    if not products:
+        return None
+    title = _norm(visible.title or page.meta("og:title"))
+
+    def rank(p: ProductData) -> tuple[int, int, int]:
+        name = _norm(p.name)
+        named = int(bool(title and name and (name in title or title in name)))
+        return (named, int(bool(p.offers or p.variants)), int(bool(p.sku or p.gtin)))
+
+    return max(products, key=rank)  # max keeps the first of equals: document order
+
+
+def _selected_key(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    parsed = urlparse(url)
+    keys = {v for vals in parse_qs(parsed.query).values() for v in vals}
+    return keys | {url}
+
+
+def _pick_offer(offers: list[Offer], visible: Visible, url: str | None) -> Offer | None:
+    if not offers:
+        return None
+    keys = _selected_key(url)
+    for offer in offers:
+        if offer.sku in keys or (
+            offer.url
+            and (offer.url in keys or any(k and offer.url.endswith(f"={k}") for k in keys))
+        ):
+            return offer
+    shown = visible.price.money.amount if visible.price else None
+    if shown is not None:
+        for offer in offers:
+            if offer.price == shown:
+                return offer
+    priced = [o for o in offers if o.price is not None]
+    stocked = [o for o in priced if o.availability in _STOCKED]
+    return (stocked or priced or offers)[0]
+
+
+def _variants(product: ProductData) -> list[ExtractedVariant]:
+    out = []
+    for v in product.variants:
+        offer = v.offers[0] if v.offers else Offer()
+        out.append(
+            ExtractedVariant(
+                v.sku or offer.sku,
+                v.gtin,
+                v.name,
+                offer.price,
+                offer.regular_price,
+                offer.currency,
+                offer.availability,
+            )
+        )
+    skus = {o.sku for o in product.offers if o.sku}
+    if not out and len(skus) > 1:
+        out = [
+            ExtractedVariant(
+                o.sku, None, None, o.price, o.regular_price, o.currency, o.availability
+            )
+            for o in product.offers
+        ]
+    return out
+
+
+def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> dict[str, object]:
+    """Field values one structured layer states for the page's product."""
+    fields: dict[str, object] = {
+        "name": product.name,
+        "brand": product.brand,
+        "sku": product.sku,
+        "gtin": product.gtin,
+        "mpn": product.mpn,
+    }
+    offers = list(product.offers)
+    chosen_variant = None
+    if product.variants:
+        keys = _selected_key(url)
+        chosen_variant = next(
+            (v for v in product.variants if v.sku in keys or (v.url and v.url in keys)), None
+        )
+        variant_offers = [o for v in product.variants for o in v.offers]
+        offer = (
+            _pick_offer(variant_offers, visible, url)
+            if chosen_variant is None
+            else (chosen_variant.offers[0] if chosen_variant.offers else None)
+        )
+        if chosen_variant is None and offer is not None:
+            chosen_variant = next((v for v in product.variants if offer in v.offers), None)
+        if chosen_variant is not None:
+            for key in ("sku", "gtin", "mpn"):
+                if (
+                    not fields[key]
+                    or chosen_variant is not None
+                    and _selected_key(url) & {chosen_variant.sku}
+                ):
+                    fields[key] = getattr(chosen_variant, key) or fields[key]
+        if any(v.availability in _STOCKED for v in variant_offers) and offer is not None:
+            fields["availability"] = offer.availability if offer.availability else "InStock"
+    else:
+        offer = _pick_offer(offers, visible, url)
+    if offer is not None:
+        fields["price"] = offer.price
+        fields["regular_price"] = (
+            offer.regular_price if offer.regular_price != offer.price else None
+        )
+        fields["currency"] = offer.currency
+        fields.setdefault("availability", offer.availability)
+        if not fields["sku"] and offer.sku:
+            fields["sku"] = offer.sku
+        fields["_low_price"] = offer.low_price
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def extract_product(
+    html: str | bytes, url: str | None = None, selectors: dict[str, str] | None = None
+) -> ExtractedProduct:
+    """Read one product page. Raises ExtractionError for input that is not HTML."""
+    page = parse_page(html, url)
+    visible = read_visible(page)
+    layers: list[tuple[str, dict[str, object]]] = []
+    variants: list[ExtractedVariant] = []
+    for layer, reader in (
+        ("jsonld", from_jsonld),
+        ("microdata", from_microdata),
+        ("rdfa", from_rdfa),
+        ("opengraph", from_opengraph),
+    ):
+        main = _main_product(reader(page), visible, page)
+        if main is not None:
+            layers.append((layer, _layer_fields(main, visible, url)))
+            variants = variants or _variants(main)
+    result = _merge(page, visible, layers, selectors)
+    result.variants = variants
+    return result
+
+
+def _merge(
+    page: Page,
+    visible: Visible,
+    layers: list[tuple[str, dict[str, object]]],
+    selectors: dict[str, str] | None,
+) -> ExtractedProduct:
+    result = ExtractedProduct()
+    if selectors:
+        picked = apply_selectors(page, selectors)
+        layers.append(
+            ("selectors", {k: (v.amount if isinstance(v, Money) else v) for k, v in picked.items()})
+        )
+        if isinstance(picked.get("price"), Money) and not picked.get("currency"):
+            layers[-1][1]["currency"] = picked["price"].currency  # type: ignore[union-attr]
+    shown = visible.price.money if visible.price else None
+    layers.append(
+        (
+            "heuristic",
+            {
+                "name": visible.title,
+                "price": shown.amount if shown else None,
+                "regular_price": visible.regular.money.amount if visible.discounted else None,
+                "currency": (shown.currency or page.locale.default_currency()) if shown else None,
+                "availability": visible.availability,
+            },
+        )
+    )
+    for name in ("name", "brand", "sku", "gtin", "mpn", "price", "currency", "availability"):
+        for layer, values in layers:
+            value = values.get(name)
+            if value not in (None, ""):
+                conf = CONFIDENCE[layer]
+                if name == "price" and values.get("_low_price"):
+                    conf -= 0.2
+                setattr(result, name, value)
+                result.evidence[name] = FieldEvidence(value, layer, conf)
+                break
+    price_layer = result.price_source
+    for layer, values in layers:
+        if layer == price_layer and values.get("regular_price") is not None:
+            result.regular_price = values["regular_price"]  # type: ignore[assignment]
+            result.evidence["regular_price"] = FieldEvidence(
+                result.regular_price, layer, CONFIDENCE[layer]
+            )
+    _reconcile_with_page(result, visible)
+    if (
+        result.price is not None
+        and result.regular_price is not None
+        and (result.regular_price <= result.price)
+    ):
+        result.regular_price = None
+        result.evidence.pop("regular_price", None)
+    if result.currency:
+        result.currency_shown = (
+            shown.shown
+            if shown and shown.shown and shown.currency in (None, result.currency)
+            else _symbol(result.currency, page)
+        )
+    return result
+
+
+def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
+    """What the shopper sees beats stale markup: a shown discount, a shown 'sold out'."""
+    if result.price is not None and visible.discounted and result.price_source != "heuristic":
+        assert visible.price and visible.regular
+        shown, was = visible.price.money.amount, visible.regular.money.amount
+        if shown != result.price and (was == result.price or shown < result.price):
+            regular: Decimal = result.price
+            result.price = shown
+            result.evidence["price"] = FieldEvidence(shown, "heuristic", 0.75)
+            result.regular_price = regular
+            result.evidence["regular_price"] = FieldEvidence(regular, "heuristic", 0.75)
+    if visible.availability in ("OutOfStock", "Discontinued") and result.availability in (
+        *_STOCKED,
+        None,
+    ):
+        result.availability = visible.availability
+        result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.8)
+
+
+def _symbol(currency: str, page: Page) -> str:
+    try:
+        locale = page.locale.language and (
+            f"{page.locale.language}_{page.locale.territory}"
+            if page.locale.territory
+            else page.locale.language
+        )
+        return get_currency_symbol(currency, locale=locale or "en")
+    except Exception:  # unknown locale in babel: the code itself is still what a user reads
+        return currency

@@ -1,0 +1,210 @@
+"""Availability: schema.org/OpenGraph values, and stock phrases shoppers see (en de fr es it nl)."""
+
+from __future__ import annotations
+
+import re
+
+from pricing.models import Availability
+
+_MARKUP = {
+    "instock": Availability.InStock,
+    "in stock": Availability.InStock,
+    "onlineonly": Availability.InStock,
+    "available": Availability.InStock,
+    "outofstock": Availability.OutOfStock,
+    "out of stock": Availability.OutOfStock,
+    "oos": Availability.OutOfStock,
+    "soldout": Availability.OutOfStock,
+    "sold out": Availability.OutOfStock,
+    "instoreonly": Availability.LimitedAvailability,
+    "limitedavailability": Availability.LimitedAvailability,
+    "preorder": Availability.PreOrder,
+    "pre-order": Availability.PreOrder,
+    "presale": Availability.PreOrder,
+    "pending": Availability.PreOrder,
+    "backorder": Availability.BackOrder,
+    "available for order": Availability.BackOrder,
+    "discontinued": Availability.Discontinued,
+}
+
+
+def markup_availability(value: object) -> str | None:
+    """'https://schema.org/InStock', 'InStock', 'in stock', 'oos' -> an Availability value."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("@value")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    key = value.strip().rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1].lower()
+    key = key.replace("_", " ")
+    found = _MARKUP.get(key) or _MARKUP.get(key.replace(" ", ""))
+    return found.value if found else None
+
+
+# Order matters: negative and specific phrases are matched (and removed) before the generic
+# positive ones they contain ("nicht verfügbar" before "verfügbar").
+_PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
+    (
+        Availability.Discontinued,
+        (
+            "discontinued",
+            "no longer available",
+            "no longer sold",
+            "nicht mehr erhältlich",
+            "nicht mehr lieferbar",
+            "nicht mehr verfügbar",
+            "n'est plus disponible",
+            "plus commercialisé",
+            "descatalogado",
+            "ya no está disponible",
+            "fuori produzione",
+            "non più disponibile",
+            "uit het assortiment",
+            "niet meer leverbaar",
+        ),
+    ),
+    (
+        Availability.PreOrder,
+        (
+            "pre-order",
+            "preorder",
+            "pre order",
+            "vorbestellen",
+            "vorbestellbar",
+            "précommande",
+            "précommander",
+            "en preventa",
+            "reservar ahora",
+            "preordina",
+            "in preordine",
+            "voorbestellen",
+            "pre-orderen",
+        ),
+    ),
+    (
+        Availability.BackOrder,
+        (
+            "backorder",
+            "back-order",
+            "back order",
+            "ships in 4-6 weeks",
+            "auf bestellung",
+            "bestellartikel",
+            "sur commande",
+            "bajo pedido",
+            "su ordinazione",
+            "op bestelling",
+            "nabestelling",
+        ),
+    ),
+    (
+        Availability.OutOfStock,
+        (
+            "out of stock",
+            "out-of-stock",
+            "sold out",
+            "currently unavailable",
+            "temporarily unavailable",
+            "not available",
+            "unavailable",
+            "notify me when available",
+            "email me when available",
+            "ausverkauft",
+            "nicht auf lager",
+            "nicht vorrätig",
+            "nicht verfügbar",
+            "nicht lieferbar",
+            "derzeit nicht",
+            "vergriffen",
+            "benachrichtigen, wenn",
+            "rupture de stock",
+            "en rupture",
+            "épuisé",
+            "indisponible",
+            "me prévenir",
+            "agotado",
+            "sin stock",
+            "sin existencias",
+            "fuera de stock",
+            "no disponible",
+            "avísame",
+            "esaurito",
+            "non disponibile",
+            "non disponible",
+            "avvisami",
+            "uitverkocht",
+            "niet op voorraad",
+            "niet leverbaar",
+            "niet beschikbaar",
+            "tijdelijk niet",
+        ),
+    ),
+    (
+        Availability.LimitedAvailability,
+        (
+            "low stock",
+            "few left",
+            "only 1 left",
+            "nur noch wenige",
+            "plus que quelques",
+            "últimas unidades",
+            "ultimi pezzi",
+            "bijna uitverkocht",
+        ),
+    ),
+    (
+        Availability.InStock,
+        (
+            "in stock",
+            "add to cart",
+            "add to bag",
+            "add to basket",
+            "buy now",
+            "available now",
+            "ready to ship",
+            "auf lager",
+            "sofort lieferbar",
+            "lieferbar",
+            "vorrätig",
+            "in den warenkorb",
+            "sofort verfügbar",
+            "en stock",
+            "ajouter au panier",
+            "disponible",
+            "añadir al carrito",
+            "añadir a la cesta",
+            "comprar",
+            "disponibile",
+            "aggiungi al carrello",
+            "in magazzino",
+            "op voorraad",
+            "in winkelwagen",
+            "in winkelmand",
+            "leverbaar",
+            "direct leverbaar",
+        ),
+    ),
+]
+_PATTERNS = [
+    (avail, re.compile("|".join(re.escape(p) for p in sorted(ph, key=len, reverse=True))))
+    for avail, ph in _PHRASES
+]
+# "Only 3 left", "Nur noch 2 Stück", "plus que 2", "solo 2 disponibili", "nog maar 2".
+_FEW_LEFT = re.compile(
+    r"\bonly \d+ left|nur noch \d+|plus que \d+|quedan \d+|solo \d+ (?:rimast|disponibil)|"
+    r"nog maar \d+|nog \d+ op voorraad|últimas? \d+"
+)
+
+
+def phrase_availability(text: str) -> str | None:
+    """The stock state a short visible text states, or None when it states none."""
+    text = " ".join(text.lower().split())
+    if not text:
+        return None
+    if _FEW_LEFT.search(text):
+        return Availability.LimitedAvailability.value
+    for avail, pattern in _PATTERNS:
+        if pattern.search(text):
+            return avail.value
+    return None

@@ -1,0 +1,289 @@
+"""Structured product data (JSON-LD, microdata, RDFa, OpenGraph) read into one common shape.
+
+Each syntax is run through extruct on the tree parsed once in ``document``; RDFa (pyRdfa is slow)
+runs only on the elements that carry ``typeof``, cut out of the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import lxml.html
+from extruct.opengraph import OpenGraphExtractor
+from extruct.rdfa import RDFaExtractor
+from extruct.uniform import flatten_dict
+from extruct.utils import parse_xmldom_html
+from extruct.w3cmicrodata import MicrodataExtractor
+from lxml.html import HtmlElement
+
+from pricing.currency import is_currency
+from pricing.identifiers import is_valid_gtin
+from scrapers.extract.document import Page
+from scrapers.extract.jsonld import jsonld_nodes
+from scrapers.extract.money import markup_amount
+from scrapers.extract.stock import markup_availability
+
+_PRODUCT_TYPES = {"product", "productgroup", "productmodel", "individualproduct", "vehicle", "car"}
+_GTIN_KEYS = ("gtin13", "gtin", "gtin12", "gtin14", "gtin8", "ean", "isbn", "upc")
+_REGULAR_TYPES = ("strikethroughprice", "listprice", "msrp", "srp", "regularprice")
+
+
+@dataclass
+class Offer:
+    price: Decimal | None = None
+    regular_price: Decimal | None = None
+    currency: str | None = None
+    availability: str | None = None
+    sku: str | None = None
+    url: str | None = None
+    low_price: bool = False  # an AggregateOffer's "from" price
+
+
+@dataclass
+class ProductData:
+    """One product as a structured-data layer states it."""
+
+    layer: str
+    name: str | None = None
+    brand: str | None = None
+    sku: str | None = None
+    gtin: str | None = None
+    mpn: str | None = None
+    url: str | None = None
+    offers: list[Offer] = field(default_factory=list)
+    variants: list[ProductData] = field(default_factory=list)
+    node: HtmlElement | None = None  # microdata: where on the page the item sits
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    raw = node.get("@type") or []
+    raw = raw if isinstance(raw, list) else [raw]
+    return {str(t).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for t in raw}
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if v not in (None, "")), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+        return _text(value)
+    if value is None or isinstance(value, bool):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _gtin(node: dict[str, Any]) -> str | None:
+    for key in _GTIN_KEYS:
+        value = _text(node.get(key))
+        if value:
+            digits = "".join(c for c in value if c.isdigit())
+            if is_valid_gtin(digits):
+                return digits
+    return None
+
+
+def _offer(node: dict[str, Any]) -> list[Offer]:
+    types = _types(node)
+    if "aggregateoffer" in types:
+        inner = node.get("offers")
+        if inner:
+            offers = [o for item in _as_list(inner) if isinstance(item, dict) for o in _offer(item)]
+            if offers:
+                return offers
+        currency = _currency(node.get("priceCurrency"))
+        low = markup_amount(_text(node.get("lowPrice")) or _text(node.get("price")))
+        availability = markup_availability(node.get("availability"))
+        return [Offer(low, None, currency, availability, low_price=True)]
+    price = markup_amount(_text(node.get("price")))
+    currency = _currency(node.get("priceCurrency"))
+    regular = None
+    for spec in _as_list(node.get("priceSpecification")):
+        if not isinstance(spec, dict):
+            continue
+        amount = markup_amount(_text(spec.get("price")))
+        kind = (_text(spec.get("priceType")) or "").rsplit("/", 1)[-1].lower()
+        currency = currency or _currency(spec.get("priceCurrency"))
+        if any(k in kind for k in _REGULAR_TYPES):
+            regular = amount
+        elif price is None:
+            price = amount
+    return [
+        Offer(
+            price,
+            regular,
+            currency,
+            markup_availability(node.get("availability")),
+            _text(node.get("sku")),
+            _text(node.get("url")),
+        )
+    ]
+
+
+def _currency(value: Any) -> str | None:
+    code = (_text(value) or "").upper()
+    return code if is_currency(code) else None
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def product_from_schema(node: dict[str, Any], layer: str) -> ProductData:
+    """A schema.org Product/ProductGroup dict (JSON-LD or flat microdata) as ProductData."""
+    product = ProductData(
+        layer=layer,
+        name=_text(node.get("name")),
+        brand=_text(node.get("brand")) or _text(node.get("manufacturer")),
+        sku=_text(node.get("sku")) or _text(node.get("productID")),
+        gtin=_gtin(node),
+        mpn=_text(node.get("mpn")),
+        url=_text(node.get("url")),
+    )
+    if product.sku and product.sku.lower().startswith(("isbn:", "ean:")):
+        product.sku = product.sku.split(":", 1)[1].strip()
+    for offer in _as_list(node.get("offers")):
+        if isinstance(offer, dict):
+            product.offers.extend(_offer(offer))
+    for variant in _as_list(node.get("hasVariant")):
+        if isinstance(variant, dict):
+            product.variants.append(product_from_schema(variant, layer))
+    return product
+
+
+def is_product(node: dict[str, Any]) -> bool:
+    return bool(_types(node) & _PRODUCT_TYPES)
+
+
+def from_jsonld(page: Page) -> list[ProductData]:
+    return [product_from_schema(n, "jsonld") for n in jsonld_nodes(page.root) if is_product(n)]
+
+
+def from_microdata(page: Page) -> list[ProductData]:
+    if page.root.find(".//*[@itemscope]") is None:
+        return []
+    items = MicrodataExtractor(add_html_node=True).extract_items(page.root, base_url=page.url)
+    products = []
+    for item in items:
+        node = item.pop("htmlNode", None)
+        flat = flatten_dict(item, "http://schema.org", False)
+        if is_product(flat):
+            product = product_from_schema(flat, "microdata")
+            product.node = node
+            products.append(product)
+    return products
+
+
+def _rdfa_fragment(page: Page) -> str | None:
+    """The page cut down to its outermost ``typeof`` elements, keeping vocab/prefix in scope."""
+    tops = [
+        el
+        for el in page.root.iterfind(".//*[@typeof]")
+        if not any(a.get("typeof") is not None for a in el.iterancestors())
+    ]
+    if not tops:
+        return None
+    parts = []
+    for el in tops:
+        copy = lxml.html.fromstring(lxml.html.tostring(el))
+        for attr in ("vocab", "prefix"):
+            if copy.get(attr) is None:
+                scoped = next((a.get(attr) for a in el.iterancestors() if a.get(attr)), None)
+                if scoped:
+                    copy.set(attr, scoped)
+        parts.append(lxml.html.tostring(copy, encoding="unicode"))
+    return "<html><head></head><body>" + "".join(parts) + "</body></html>"
+
+
+def _compact(value: Any, nodes: dict[str, dict[str, Any]], depth: int) -> Any:
+    if isinstance(value, list):
+        items = [_compact(v, nodes, depth) for v in value]
+        return items[0] if len(items) == 1 else items
+    if isinstance(value, dict):
+        if "@value" in value:
+            return value["@value"]
+        if set(value) == {"@id"}:
+            ref = value["@id"]
+            if ref in nodes and depth < 5:
+                return _rdfa_node(nodes[ref], nodes, depth + 1)
+            return ref
+    return value
+
+
+def _rdfa_node(node: dict[str, Any], nodes: dict[str, dict[str, Any]], depth: int = 0) -> dict:
+    out: dict[str, Any] = {"@type": node.get("@type", [])}
+    for key, value in node.items():
+        if key.startswith("@"):
+            continue
+        out[key.rsplit("/", 1)[-1].rsplit("#", 1)[-1]] = _compact(value, nodes, depth)
+    return out
+
+
+def from_rdfa(page: Page) -> list[ProductData]:
+    fragment = _rdfa_fragment(page)
+    if fragment is None:
+        return []
+    try:
+        tree = parse_xmldom_html(fragment, encoding="utf-8")
+        expanded = RDFaExtractor().extract_items(tree, base_url=page.url or "")
+    except Exception:  # pyRdfa fails on odd markup; the other layers still run
+        return []
+    nodes = {n["@id"]: n for n in expanded if "@id" in n}
+    referenced = {
+        v["@id"]
+        for n in expanded
+        for vals in n.values()
+        if isinstance(vals, list)
+        for v in vals
+        if isinstance(v, dict) and "@id" in v
+    }
+    return [
+        product_from_schema(_rdfa_node(n, nodes), "rdfa")
+        for n in expanded
+        if n.get("@id") not in referenced and is_product(n)
+    ]
+
+
+def from_opengraph(page: Page) -> list[ProductData]:
+    if page.root.find(".//head/meta[@property]") is None:
+        return []
+    props: dict[str, str] = {}
+    for obj in OpenGraphExtractor().extract_items(page.root, base_url=page.url):
+        for key, value in obj["properties"]:
+            if value and value.strip():
+                props.setdefault(key, value.strip())
+    price_keys = ("product:price:amount", "og:price:amount", "product:sale_price:amount")
+    if not any(k in props for k in price_keys) and props.get("og:type") != "product":
+        return []
+    sale = markup_amount(props.get("product:sale_price:amount"))
+    price = markup_amount(props.get("product:price:amount") or props.get("og:price:amount"))
+    currency = _currency(
+        props.get("product:price:currency")
+        or props.get("og:price:currency")
+        or props.get("product:sale_price:currency")
+    )
+    availability = markup_availability(
+        props.get("product:availability") or props.get("og:availability")
+    )
+    offer = Offer(
+        sale if sale is not None else price,
+        price if sale is not None and price != sale else None,
+        currency,
+        availability,
+    )
+    gtin = props.get("product:ean") or props.get("product:gtin") or props.get("product:upc")
+    return [
+        ProductData(
+            layer="opengraph",
+            name=props.get("og:title"),
+            brand=props.get("product:brand") or props.get("og:brand"),
+            sku=props.get("product:retailer_item_id") or props.get("product:sku"),
+            gtin=gtin if gtin and is_valid_gtin(gtin) else None,
+            mpn=props.get("product:mfr_part_no"),
+            offers=[offer] if offer.price is not None or availability else [],
+        )
+    ]
