@@ -386,3 +386,8 @@ class PlanningJob(Base):
     assignment: Mapped[dict[str, str] | None] = mapped_column(JSON)
     metrics: Mapped[dict[str, object] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+# The scheduler's tables share this metadata (one store, one migration history); importing
+# them here keeps Base.metadata complete for Alembic and create_all wherever models are used.
+from scheduler import models as _scheduler_models  # noqa: E402, F401

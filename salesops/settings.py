@@ -26,6 +26,15 @@ class Settings(BaseSettings):
     crawl_timeout_seconds: int = 30
     browser_concurrent_pages: int = 4
     browser_pages_per_context: int = 50
+    # Scheduler: a run missed by more than the grace time (downtime) is skipped, not caught up;
+    # a whole scheduled crawl is killed after its timeout; on SIGTERM a running crawl gets the
+    # shutdown grace to finish before it is stopped and recorded as interrupted.
+    scheduler_misfire_grace_seconds: int = 3600
+    scheduler_crawl_timeout_seconds: int = 3600
+    scheduler_shutdown_grace_seconds: int = 30
+    scheduler_heartbeat_seconds: int = 15
+    scheduler_sync_seconds: int = 10
+    scheduler_max_parallel_crawls: int = 4
     max_upload_mb: int = 50
 
 
