@@ -1,0 +1,201 @@
+"""Starting plans: compact and roughly balanced, then made contiguous.
+
+A fresh start assigns units to K centres with OR-Tools min-cost flow (each territory may take
+only its share of the combined measure, each unit goes to a nearby centre), moves the centres
+to their territories' weighted centroids and repeats, like capacitated k-means. A rebalance
+start keeps the current plan, seeds new reps at a junction of territories and hands the units
+of departing reps to their least-loaded neighbours. Both end with a contiguity repair.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+from territory.search import Problem
+
+
+def _kmeanspp(
+    xy: np.ndarray, w: np.ndarray, k: int, given: list[np.ndarray], rng: np.random.Generator
+) -> np.ndarray:
+    centres = list(given)
+    if not centres:
+        centres.append(xy[rng.choice(len(xy), p=w / w.sum())])
+    d2 = np.min([((xy - c) ** 2).sum(axis=1) for c in centres], axis=0)
+    while len(centres) < k:
+        p = w * d2
+        i = rng.choice(len(xy), p=p / p.sum()) if p.sum() > 0 else rng.integers(len(xy))
+        centres.append(xy[i])
+        d2 = np.minimum(d2, ((xy - xy[i]) ** 2).sum(axis=1))
+    return np.array(centres[:k])
+
+
+def flow_assign(
+    p: Problem, centres: np.ndarray, pinned: np.ndarray, nearest: int = 10
+) -> np.ndarray:
+    """Capacitated nearest-centre assignment by min-cost flow on the combined measure."""
+    n, k = len(p.xy), len(centres)
+    weight = p.w.mean(axis=1)
+    supply = np.maximum(1, np.round(weight / weight.sum() * 1000 * n)).astype(np.int64)
+    total = int(supply.sum())
+    caps = np.ceil(p.share * total).astype(np.int64) + 1
+    c = min(k, nearest)
+    dist, near = cKDTree(centres).query(p.xy, k=c)
+    near = near.reshape(n, c)
+    dist = dist.reshape(n, c) ** 2
+    scale = 1e6 / max(float(dist.max()), 1e-9)
+    free = pinned < 0
+    tails = [np.repeat(np.flatnonzero(free), c), np.flatnonzero(~free)]
+    heads = [near[free].ravel() + n, pinned[~free] + n]
+    costs = [
+        np.round(dist[free].ravel() * scale).astype(np.int64),
+        np.zeros(int((~free).sum()), dtype=np.int64),
+    ]
+    caps_u = [np.repeat(supply[free], c), supply[~free]]
+    over, sink = n + k, n + k + 1
+    tails += [np.flatnonzero(free), np.full(k, over), np.arange(k) + n]
+    heads += [np.full(int(free.sum()), over), np.arange(k) + n, np.full(k, sink)]
+    costs += [np.full(int(free.sum()), 10**7), np.zeros(k, np.int64), np.zeros(k, np.int64)]
+    caps_u += [supply[free], np.full(k, total), caps]
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    smcf.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate(tails).astype(np.int32),
+        np.concatenate(heads).astype(np.int32),
+        np.concatenate(caps_u),
+        np.concatenate(costs),
+    )
+    supplies = np.concatenate([supply, np.zeros(k + 1, np.int64), [-total]])
+    smcf.set_nodes_supplies(np.arange(n + k + 2, dtype=np.int32), supplies)
+    if smcf.solve() != smcf.OPTIMAL:
+        raise RuntimeError("min-cost flow found no assignment")
+    n_arcs = sum(len(t) for t in tails[:2])
+    flows = smcf.flows(np.arange(n_arcs))
+    arc_tail = np.concatenate(tails[:2])
+    arc_head = np.concatenate(heads[:2]) - n
+    assign = near[:, 0].copy()
+    best = np.zeros(n)
+    for t, h, f in zip(arc_tail.tolist(), arc_head.tolist(), flows.tolist(), strict=False):
+        if f > best[t]:
+            best[t], assign[t] = f, h
+    return assign
+
+
+def repair_contiguity(p: Problem, assign: np.ndarray, k: int, rounds: int = 50) -> np.ndarray:
+    """Give every stray piece of a territory to the neighbour it touches most."""
+    assign = assign.copy()
+    n = len(assign)
+    rows = np.repeat(np.arange(n), np.diff(p.indptr))
+    cols = p.indices
+    weight = p.w.mean(axis=1)
+    for _ in range(rounds):
+        same = assign[rows] == assign[cols]
+        g = csr_matrix((np.ones(int(same.sum())), (rows[same], cols[same])), shape=(n, n))
+        _, label = connected_components(g, directed=False)
+        changed = False
+        for t in range(k):
+            labels = label[assign == t]
+            if len(labels) == 0:
+                continue
+            comps = np.unique(labels)
+            if len(comps) == 1:
+                continue
+            # keep the piece with the pinned units, else the heaviest
+            pinned_w = np.array([(p.fixed & (label == c)).sum() for c in comps])
+            mass = np.array([weight[label == c].sum() for c in comps])
+            keep = comps[np.lexsort((mass, pinned_w))[-1]]
+            for c in comps:
+                if c == keep:
+                    continue
+                members = np.flatnonzero(label == c)
+                if p.fixed[members].any():
+                    continue  # pinned units in a stray piece stay; the search joins them later
+                touch = np.concatenate([p.indices[p.indptr[i] : p.indptr[i + 1]] for i in members])
+                others = assign[touch][assign[touch] != t]
+                if len(others):
+                    assign[members] = np.bincount(others).argmax()
+                    changed = True
+        if not changed:
+            break
+    return assign
+
+
+def fresh_start(
+    p: Problem, pinned: np.ndarray, rng: np.random.Generator, lloyd: int = 8
+) -> np.ndarray:
+    """Capacitated k-means by min-cost flow, then contiguity repair."""
+    k = len(p.share)
+    weight = p.w.mean(axis=1)
+    given = []
+    for t in range(k):
+        mine = np.flatnonzero(pinned == t)
+        if len(mine):
+            given.append(np.average(p.xy[mine], axis=0, weights=weight[mine] + 1e-12))
+    order = [t for t in range(k) if (pinned == t).any()]
+    order += [t for t in range(k) if not (pinned == t).any()]
+    centres = np.empty((k, 2))
+    centres[order] = _kmeanspp(p.xy, weight + 1e-12, k, given, rng)
+    assign = flow_assign(p, centres, pinned)
+    for _ in range(lloyd):
+        for t in range(k):
+            sel = assign == t
+            if sel.any():
+                centres[t] = np.average(p.xy[sel], axis=0, weights=weight[sel] + 1e-12)
+        new = flow_assign(p, centres, pinned)
+        if (new == assign).all():
+            break
+        assign = new
+    return repair_contiguity(p, assign, k)
+
+
+def rebalance_start(p: Problem, current: np.ndarray, pinned: np.ndarray) -> np.ndarray:
+    """The current plan with new reps seeded at junctions and leaving reps' units handed out."""
+    k, n = len(p.share), len(current)
+    assign = current.copy()
+    assign[pinned >= 0] = pinned[pinned >= 0]
+    nbrs = [p.indices[p.indptr[i] : p.indptr[i + 1]] for i in range(n)]
+    seeds: list[int] = []
+    for t in range(k):
+        if (assign == t).any():
+            continue
+        # a new rep: start where most territories meet, away from other new reps
+        junction = np.array(
+            [len(set(assign[nb].tolist()) | {assign[i]}) for i, nb in enumerate(nbrs)]
+        )
+        junction[p.fixed | (assign < 0)] = -1
+        best = np.flatnonzero(junction == junction.max())
+        if seeds:
+            d = np.min([((p.xy[best] - p.xy[s]) ** 2).sum(axis=1) for s in seeds], axis=0)
+            u = int(best[np.argmax(d)])
+        else:
+            centre = p.xy.mean(axis=0)
+            u = int(best[np.argmin(((p.xy[best] - centre) ** 2).sum(axis=1))])
+        assign[u] = t
+        seeds.append(u)
+    load = np.zeros(k)
+    weight = p.w.mean(axis=1)
+    np.add.at(load, assign[assign >= 0], weight[assign >= 0])
+    heap = [(load[t] / p.share[t], t) for t in range(k)]
+    heapq.heapify(heap)
+    orphans = int((assign < 0).sum())
+    while orphans:
+        ratio, t = heapq.heappop(heap)
+        if ratio != load[t] / p.share[t]:
+            continue
+        mine = np.flatnonzero(assign == t)
+        frontier = {int(v) for i in mine for v in nbrs[i] if assign[v] < 0}
+        if not frontier:
+            heapq.heappush(heap, (np.inf, t))
+            if all(r == np.inf for r, _ in heap):
+                raise RuntimeError("units of leaving reps are unreachable")
+            continue
+        u = min(frontier)
+        assign[u] = t
+        load[t] += weight[u]
+        orphans -= 1
+        heapq.heappush(heap, (load[t] / p.share[t], t))
+    return repair_contiguity(p, assign, k)

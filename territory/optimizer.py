@@ -1,0 +1,210 @@
+"""`TerritoryOptimizer`: configure once, `solve()` returns a `Plan`.
+
+Several seeded starts (capacitated k-means by OR-Tools min-cost flow, or the current plan in
+rebalance mode), each improved by the local search in `territory.search`; the best plan wins:
+fewest tolerance breaches first, then compactness (or, rebalancing, least disruption).
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Mapping
+from contextlib import nullcontext
+
+import numpy as np
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from territory.construct import fresh_start, rebalance_start
+from territory.errors import ImpossibleLocks, MissingColumn, TerritoryInputError, TolerancesNotMet
+from territory.metrics import shortfalls
+from territory.plan import Plan, tolerance_map
+from territory.reps import Reps, check_rep_count, home_units, rep_index
+from territory.search import LocalSearch, Problem
+from territory.units import DEFAULT_MEASURES, Units
+
+
+class TerritoryOptimizer:
+    """Balanced, contiguous, compact territories for `reps` over `units`.
+
+    `current` (unit_id -> rep_id) switches to rebalance mode: change as little revenue and as
+    few units as the tolerances allow. `locks` (unit_id -> rep_id) never move; a rep's home
+    unit is locked to them too.
+    """
+
+    def __init__(
+        self,
+        units: Units,
+        reps: Reps,
+        *,
+        balance: tuple[str, ...] = DEFAULT_MEASURES,
+        tolerance: float | Mapping[str, float] = 0.05,
+        current: Mapping[str, str] | None = None,
+        locks: Mapping[str, str] | None = None,
+        time_limit: float = 60.0,
+        seed: int = 0,
+        starts: int = 3,
+        progress: bool = False,
+        disruption_weight: float = 5.0,
+    ) -> None:
+        check_rep_count(units, reps)
+        for m in balance:
+            if m not in units.measure_names:
+                raise MissingColumn("units", m, list(units.measure_names))
+        if time_limit <= 0:
+            raise TerritoryInputError("time limit must be positive seconds")
+        self.units, self.reps, self.balance = units, reps, tuple(balance)
+        self.tolerance = tolerance_map(self.balance, tolerance)
+        self.time_limit, self.seed, self.starts = float(time_limit), int(seed), max(1, starts)
+        self.progress, self.disruption_weight = progress, disruption_weight
+        homes, self.notes = home_units(units, reps)
+        self.pinned = np.full(len(units), -1, dtype=np.int64)
+        self.pinned[homes[homes >= 0]] = np.flatnonzero(homes >= 0)
+        index = units.index_of()
+        for uid, rid in (locks or {}).items():
+            if uid not in index:
+                raise TerritoryInputError(f"locks name unit {uid!r}, which is not in the units")
+            r = rep_index(reps, rid, "locks")
+            u = index[uid]
+            if self.pinned[u] >= 0 and self.pinned[u] != r:
+                raise ImpossibleLocks(
+                    f"unit {uid} is locked to {rid} but is the home of {reps.ids[self.pinned[u]]}"
+                )
+            self.pinned[u] = r
+        self.current: np.ndarray | None = None
+        self.current_mapping = dict(current) if current is not None else None
+        if current is not None:
+            missing = [u for u in units.ids if u not in current]
+            if missing:
+                raise TerritoryInputError(
+                    f"the current plan leaves {len(missing)} units without a rep: {missing[:10]}"
+                )
+            rep_idx = reps.index_of()
+            self.current = np.array([rep_idx.get(current[u], -1) for u in units.ids])
+        self._check_locks()
+
+    # -- validation -------------------------------------------------------------------
+    def _weights(self) -> np.ndarray:
+        idx = [self.units.measure_names.index(m) for m in self.balance]
+        values = self.units.measures[:, idx]
+        return values / values.sum(axis=0)
+
+    def _check_locks(self) -> None:
+        """Locked units alone must leave every territory able to reach its band."""
+        w, share = self._weights(), self.reps.shares()
+        free = w[self.pinned < 0].sum(axis=0)
+        for t in range(len(self.reps)):
+            locked = w[self.pinned == t].sum(axis=0)
+            for j, m in enumerate(self.balance):
+                tol = self.tolerance[m]
+                if locked[j] > share[t] * (1 + tol) + 1e-12:
+                    raise ImpossibleLocks(
+                        f"units locked to {self.reps.ids[t]} already hold "
+                        f"{locked[j] / share[t]:.0%} of their {m} target (tolerance {tol:.0%}); "
+                        f"unlock some of them or raise"
+                        f" their target_share"
+                    )
+                if locked[j] + free[j] < share[t] * (1 - tol) - 1e-12:
+                    raise ImpossibleLocks(
+                        f"{self.reps.ids[t]} cannot reach their {m} target: the units locked to "
+                        f"other reps leave at most {(locked[j] + free[j]) / share[t]:.0%} of it"
+                    )
+
+    # -- solving ----------------------------------------------------------------------
+    def problem(self) -> Problem:
+        w = self._weights()
+        rev = (
+            self.units.measure("revenue")
+            if "revenue" in self.units.measure_names
+            else w.mean(axis=1)
+        )
+        move_cost = 0.5 * (rev / max(rev.sum(), 1e-12) + 1.0 / len(self.units))
+        return Problem(
+            xy=self.units.xy / 1000.0,
+            w=w,
+            share=self.reps.shares(),
+            tol=np.array([self.tolerance[m] for m in self.balance]),
+            indptr=np.asarray(self.units.indptr),
+            indices=np.asarray(self.units.indices),
+            fixed=self.pinned >= 0,
+            orig=self.current,
+            move_cost=move_cost if self.current is not None else None,
+            compact_weight=1.0,
+            disrupt_weight=self.disruption_weight if self.current is not None else 0.0,
+        )
+
+    def solve(self) -> Plan:
+        """Best plan found within the time limit; warns `TolerancesNotMet` if it is not balanced."""
+        problem = self.problem()
+        t0 = time.monotonic()
+        end = t0 + self.time_limit
+        best, best_score, runs = None, (np.inf, np.inf), 0
+        bar = (
+            Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+            if self.progress
+            else nullcontext()
+        )
+        with bar as prog:
+            task = prog.add_task("planning", total=self.time_limit) if prog else None
+
+            def report(phase: str, violation: float) -> None:
+                if prog is not None:
+                    prog.update(
+                        task,
+                        completed=min(time.monotonic() - t0, self.time_limit),
+                        description=f"start {runs + 1}: {phase} (excess {violation:.2g})",
+                    )
+
+            while runs < self.starts or (best_score[0] > 0 and time.monotonic() < end):
+                if time.monotonic() >= end and best is not None:
+                    break
+                rng = np.random.default_rng([self.seed, runs])
+                if self.current is not None:
+                    start = rebalance_start(problem, self.current, self.pinned)
+                else:
+                    start = fresh_start(problem, self.pinned, rng)
+                left = end - time.monotonic()
+                share = left / max(1, self.starts - runs) if best_score[0] <= 0 else left
+                search = LocalSearch(problem, rng, time.monotonic() + max(share, 0.0), report)
+                assign = search.run(start)
+                search.load(assign)
+                score = search.score()
+                if score < best_score:
+                    best, best_score = assign, score
+                runs += 1
+            if prog is not None:
+                prog.update(task, completed=self.time_limit)
+        plan = Plan(
+            self.units,
+            self.reps,
+            best,
+            self.balance,
+            self.tolerance,
+            {
+                "seed": self.seed,
+                "time_limit": self.time_limit,
+                "starts": runs,
+                "mode": "rebalance" if self.current is not None else "new",
+                "seconds": round(time.monotonic() - t0, 2),
+                "notes": tuple(self.notes),
+            },
+        )
+        missed = shortfalls(plan)
+        if missed:
+            warnings.warn(
+                TolerancesNotMet(
+                    "tolerances not met; best plan found returned. "
+                    + "; ".join(str(s) for s in missed[:5])
+                    + (f"; and {len(missed) - 5} more" if len(missed) > 5 else "")
+                ),
+                stacklevel=2,
+            )
+        return plan
+
+    def current_plan(self) -> Plan | None:
+        """The plan being rebalanced, as a Plan over the same units (for disruption)."""
+        if self.current_mapping is None:
+            return None
+        return Plan.from_mapping(
+            self.units, self.current_mapping, balance=self.balance, tolerance=self.tolerance
+        )
