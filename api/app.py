@@ -1,0 +1,50 @@
+"""The FastAPI application factory: routers, error shapes and the upload limit in one place."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from api import problems
+from api.routers import (
+    competitors,
+    health,
+    keys,
+    listings,
+    prices,
+    products,
+)
+from api.uploads import UploadLimit
+from salesops import __version__
+
+DESCRIPTION = """
+Competitor prices and territory plans for sales-ops teams.
+
+Every endpoint except `/health` needs an API key in the `X-API-Key` header (or as a bearer
+token); create one with `salesops apikey create --role viewer|analyst|admin`. Viewers read,
+analysts also start crawls and planning jobs, admins also manage competitors, products,
+listings, alert rules, schedules and keys. Errors are RFC 9457 `application/problem+json`.
+Lists are paginated: pass `next_cursor` back as `cursor`. Money is a decimal string.
+"""
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="salesops",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    problems.install(app)
+    app.add_middleware(UploadLimit)
+    for module in (
+        health,
+        competitors,
+        products,
+        listings,
+        prices,
+        keys,
+    ):
+        for router in getattr(module, "routers", [module.router]):
+            app.include_router(router)
+    return app

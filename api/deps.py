@@ -1,0 +1,60 @@
+"""Request dependencies: one session per request, and the caller's API key and role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from api.keys import allows, authenticate
+from pricing import db
+from pricing.models import ApiKey, ApiRole
+
+
+def get_session() -> Iterator[Session]:
+    """Commits before the response is sent, so a failed commit is an error the client sees."""
+    with db.session_scope() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="so_<prefix>_<secret>")
+_bearer = HTTPBearer(auto_error=False, description="The same key as a bearer token")
+
+
+def require(role: ApiRole):  # noqa: ANN201 - a dependency factory
+    def check(
+        request: Request,
+        session: SessionDep,
+        key: str | None = Security(_header),
+        bearer: HTTPAuthorizationCredentials | None = Security(_bearer),
+    ) -> ApiKey:
+        token = key or (bearer.credentials if bearer else None)
+        challenge = {"WWW-Authenticate": 'Bearer realm="salesops"'}
+        if not token:
+            raise HTTPException(
+                401,
+                "missing API key: send it in the X-API-Key header "
+                "(create one with `salesops apikey create`)",
+                headers=challenge,
+            )
+        record = authenticate(session, token)
+        if record is None:
+            raise HTTPException(401, "invalid or revoked API key", headers=challenge)
+        if not allows(record.role, role):
+            raise HTTPException(
+                403, f"this needs the {role.value} role; your key has the {record.role.value} role"
+            )
+        request.state.api_key_prefix = record.prefix  # for access logs: never the secret
+        return record
+
+    return check
+
+
+Viewer = Annotated[ApiKey, Depends(require(ApiRole.viewer))]
+Analyst = Annotated[ApiKey, Depends(require(ApiRole.analyst))]
+Admin = Annotated[ApiKey, Depends(require(ApiRole.admin))]

@@ -1,0 +1,136 @@
+"""Every error as RFC 9457 problem+json, so clients handle one shape with a readable message.
+
+Domain errors raised in ``pricing/`` and ``territory/`` are mapped to HTTP statuses here, once,
+instead of being caught in each route.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.keys import UnknownKey
+from pricing.currency import UnknownCurrency
+from pricing.imports import ImportRejected
+from pricing.queries import Conflict, InvalidValue, NotFound
+from pricing.recording import UnknownCrawlRun
+from pricing.tables import UnreadableFile
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("salesops.api")
+
+
+def problem(
+    status: int, detail: str | None = None, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+    }
+    if detail:
+        body["detail"] = detail
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    kinds = {"query": "query parameter", "path": "path parameter", "header": "header"}
+    if loc and loc[0] in kinds and len(loc) > 1:
+        return f"{kinds[loc[0]]} {'.'.join(map(str, loc[1:]))!r}"
+    if loc and loc[0] == "body":
+        return "body" + "".join(f"[{part!r}]" for part in loc[1:])
+    return ".".join(map(str, loc))
+
+
+async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [
+        {"location": _where(tuple(e["loc"])), "message": e["msg"], "type": e["type"]}
+        for e in exc.errors()
+    ]
+    detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors[:5])
+    return problem(422, detail, errors=errors)
+
+
+async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    detail = exc.detail if exc.detail != HTTPStatus(exc.status_code).phrase else None
+    return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+
+def _status(status: int):  # noqa: ANN202 - an exception handler factory
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        return problem(status, str(exc))
+
+    return handler
+
+
+async def _import_rejected(_: Request, exc: ImportRejected) -> JSONResponse:
+    report = exc.report
+    return problem(
+        422,
+        f"{report.file}: {len(report.rejected_lines)} bad row(s), nothing imported; "
+        "fix the rows listed in 'problems' (or pass skip_invalid=true)",
+        problems=[
+            {"line": p.line, "column": p.column, "message": p.message}
+            for p in sorted(report.problems)
+        ],
+    )
+
+
+async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
+    log.warning("integrity error: %s", exc.orig)
+    return problem(409, "the change conflicts with stored data (a duplicate or a missing parent)")
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem(500, "an unexpected error occurred; it has been logged")
+
+
+def _lookup_errors() -> list[type[Exception]]:
+    """Domain 'no such thing' errors, from whichever domain modules are present."""
+    found: list[type[Exception]] = [NotFound, UnknownCrawlRun, UnknownKey]
+    try:
+        from pricing.diff import UnknownCompetitor, UnknownProduct
+
+        found += [UnknownProduct, UnknownCompetitor]
+    except ImportError:
+        pass
+    try:
+        from pricing.history import UnknownListing
+
+        found.append(UnknownListing)
+    except ImportError:
+        pass
+    return found
+
+
+def _input_errors() -> list[type[Exception]]:
+    found: list[type[Exception]] = [InvalidValue, UnknownCurrency, UnreadableFile]
+    try:
+        from territory.errors import TerritoryInputError
+
+        found.append(TerritoryInputError)
+    except ImportError:
+        pass
+    return found
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
+    app.add_exception_handler(ImportRejected, _import_rejected)  # type: ignore[arg-type]
+    app.add_exception_handler(IntegrityError, _integrity)  # type: ignore[arg-type]
+    app.add_exception_handler(Conflict, _status(409))
+    for cls in _lookup_errors():
+        app.add_exception_handler(cls, _status(404))
+    for cls in _input_errors():
+        app.add_exception_handler(cls, _status(422))
+    app.add_exception_handler(Exception, _unexpected)
