@@ -156,6 +156,10 @@ def parse_money(
         return None
     shown = price.currency
     iso = currency_for_sign(shown, locale) if shown else None
+    if shown and len(shown) == 3 and shown.isalpha():
+        # "$89.00 USD": the code names the currency, the sign is what the shopper reads.
+        signs = [m.group() for m in _SIGN_RE.finditer(cut) if not m.group().isalpha()]
+        shown = signs[0] if signs else shown
     iso = iso or (currency.upper() if currency and is_currency(currency.upper()) else None)
     amount = price.amount
     digits = _NUMBER_RE.search(cut)

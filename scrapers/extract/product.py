@@ -201,6 +201,7 @@ def _merge(
             "heuristic",
             {
                 "name": visible.title,
+                "sku": visible.sku,
                 "price": shown.amount if shown else None,
                 "regular_price": visible.regular.money.amount if visible.discounted else None,
                 "currency": (shown.currency or page.locale.default_currency()) if shown else None,
@@ -244,8 +245,8 @@ def _merge(
 
 def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
     """What the shopper sees beats stale markup: a shown discount, a shown 'sold out'."""
-    if result.price is not None and visible.discounted and result.price_source != "heuristic":
-        assert visible.price and visible.regular
+    markup_priced = result.price is not None and result.price_source != "heuristic"
+    if markup_priced and visible.discounted and visible.price and visible.regular:
         shown, was = visible.price.money.amount, visible.regular.money.amount
         if shown != result.price and (was == result.price or shown < result.price):
             regular: Decimal = result.price
@@ -253,6 +254,9 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
             result.evidence["price"] = FieldEvidence(shown, "heuristic", 0.75)
             result.regular_price = regular
             result.evidence["regular_price"] = FieldEvidence(regular, "heuristic", 0.75)
+        elif shown == result.price and result.regular_price is None:
+            result.regular_price = was
+            result.evidence["regular_price"] = FieldEvidence(was, "heuristic", 0.7)
     if visible.availability in ("OutOfStock", "Discontinued") and result.availability in (
         *_STOCKED,
         None,

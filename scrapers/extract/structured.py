@@ -173,8 +173,13 @@ def from_microdata(page: Page) -> list[ProductData]:
         flat = flatten_dict(item, "http://schema.org", False)
         if is_product(flat):
             product = product_from_schema(flat, "microdata")
-            product.node = node
-            products.append(product)
+        elif _types(flat) & {"offer", "aggregateoffer"}:
+            # Themes that mark up only the buy box (Magento's Offer without a Product).
+            product = ProductData(layer="microdata", offers=_offer(flat))
+        else:
+            continue
+        product.node = node
+        products.append(product)
     return products
 
 

@@ -34,7 +34,10 @@ _EXCLUDE = re.compile(
     re.I,
 )
 _EXCLUDE_TAGS = {"header", "footer", "nav", "product-recommendations", "aside"}
-_HIDDEN = re.compile(r"(?:^|\s)(hidden|d-none|is-hidden|hide|u-hidden|display-none)(?:\s|$)")
+_HIDDEN = re.compile(
+    r"(?:^|\s)(hidden|d-none|is-hidden|hide|u-hidden|display-none|screen-reader-text|sr-only|"
+    r"visually-hidden)(?:\s|$)"
+)
 _STRONG_STRUCK = re.compile(
     r"old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|original|"
     r"oldprice|price--regular-striked|statt|streich|barr|tachado|vorher",
@@ -48,7 +51,7 @@ _REGULAR_LABEL = re.compile(
     re.I,
 )
 _NOT_A_PRICE = re.compile(
-    r"shipping|versand|livraison|envío|envio|spedizione|verzend|installment|klarna|afterpay|"
+    r"%|shipping|versand|livraison|envío|envio|spedizione|verzend|installment|klarna|afterpay|"
     r"paypal|per month|/\s*mo\b|monat|/mois|par mois|al mes|al mese|per maand|save |spare |"
     r"sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|grundpreis|/\s*kg|"
     r"/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|cashback|gift card|orders over|ab \d+ ?€ bestellwert|"
@@ -95,6 +98,7 @@ class Visible:
     regular: PriceSpot | None = None
     spots: list[PriceSpot] = field(default_factory=list)
     availability: str | None = None
+    sku: str | None = None
     cart_button: HtmlElement | None = None
 
     @property
@@ -112,8 +116,6 @@ def _is_hidden(el: HtmlElement) -> bool:
     style = (el.get("style") or "").replace(" ", "").lower()
     return (
         el.get("hidden") is not None
-        or el.get("aria-hidden") == "true"
-        and el.tag not in ("del", "s")
         or "display:none" in style
         or "visibility:hidden" in style
         or bool(_HIDDEN.search(el.get("class") or ""))
@@ -145,10 +147,12 @@ def _struck(el: HtmlElement) -> int:
             return 2
         if node.get("data-price-type") == "oldPrice":
             return 2
-        cls = node.get("class") or ""
-        if depth <= 2 and _STRONG_STRUCK.search(cls):
+        tokens = [
+            t for t in (node.get("class") or "").split() if not t.startswith(("with-", "has-"))
+        ]
+        if depth <= 2 and any(_STRONG_STRUCK.search(t) for t in tokens):
             return 2
-        if depth <= 2 and _WEAK_STRUCK.search(cls):
+        if depth <= 2 and any(_WEAK_STRUCK.search(t) for t in tokens):
             level = 1
     if level == 0 and len(el) and all(c.tag in ("del", "s", "strike") for c in el):
         return 2
@@ -257,7 +261,39 @@ def read_visible(page: Page) -> Visible:
         visible.price = max(main, key=lambda s: s.score)
         visible.regular = _regular_for(visible.price, spots)
     visible.availability = _availability(page, visible, title)
+    visible.sku = _sku(page)
     return visible
+
+
+_SKU_LABEL = re.compile(
+    r"^(sku|art\.?\s?-?nr\.?|artikelnummer|artikel-nr\.?|bestellnummer|produktnummer|"
+    r"référence|réf\.?|ref\.?|referencia|código|codice(?: articolo)?|cod\.|item (?:no\.?|#|number)|"
+    r"model (?:no\.?|#|number)|part (?:no\.?|number)|productcode|artikelcode|product code|ugs)"
+    r"\s*[:#.]?\s*(.*)$",
+    re.I,
+)
+_SKU_VALUE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$")
+_SKU_ELEMENTS = XPath(
+    "//body//*[@itemprop='sku' or contains(concat(' ', @class, ' '), ' sku ') or "
+    "contains(@class, 'ordernumber') or contains(@class, 'product-reference') or "
+    "contains(@class, 'product-sku')]"
+)
+
+
+def _sku(page: Page) -> str | None:
+    """A product code shown on the page: itemprop/class "sku", or a label such as "Art.-Nr.:"."""
+    for el in _SKU_ELEMENTS(page.root):
+        if _excluded(el):
+            continue
+        value = (el.get("content") or _text(el)).strip()
+        label = _SKU_LABEL.match(value)
+        value = label.group(2).strip() if label else value
+        if _SKU_VALUE.match(value):
+            return value
+        nxt = el.getnext()
+        if label and nxt is not None and _SKU_VALUE.match(_text(nxt)):
+            return _text(nxt)
+    return None
 
 
 def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
@@ -352,9 +388,15 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
                 continue
         found.append(state)
     button = visible.cart_button
-    if button is not None and (
-        button.get("disabled") is not None or "disabled" in (button.get("class") or "").split()
+    if (
+        button is not None
+        and (
+            button.get("disabled") is not None or "disabled" in (button.get("class") or "").split()
+        )
+        and phrase_availability(_text(button)) != "InStock"
     ):
+        # A disabled "Add to cart" usually waits for a size choice; a disabled button without
+        # that label is a sold-out one.
         found.append("OutOfStock")
     if not found:
         return None
