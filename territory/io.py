@@ -12,6 +12,7 @@ import shapely
 from scipy.spatial import Delaunay
 
 from territory.errors import MissingColumn, TerritoryInputError, UnknownUnit, UnsupportedFormat
+from territory.reps import Reps
 from territory.units import DEFAULT_MEASURES, Units, project, units_from_frame
 
 POLYGON_FORMATS = (".gpkg", ".geojson", ".json", ".parquet", ".geoparquet", ".zip", ".shp")
@@ -173,6 +174,17 @@ def read_assignment(path: Path | str, units: Units, what: str = "plan") -> dict[
             f"{what} file {path} names {len(unknown)} units not in the units file: {unknown[:10]}"
         )
     return dict(zip(uids, reps, strict=False))
+
+
+def reps_in_plan_file(path: Path | str) -> Reps | None:
+    """Reps with their target shares, when the plan file carries them (ours do)."""
+    path = Path(path)
+    df = pd.read_csv(path, dtype=str) if path.suffix.lower() == ".csv" else read_geo(path)
+    if "rep_id" not in df.columns or "target_share" not in df.columns:
+        return None
+    shares = df.groupby(df["rep_id"].astype(str))["target_share"].first()
+    ids = tuple(sorted(shares.index, key=lambda s: (len(s), s)))
+    return Reps(ids, ids, tuple(float(shares[r]) for r in ids), (None,) * len(ids))
 
 
 def write_plan(plan: object, path: Path | str) -> Path:

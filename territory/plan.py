@@ -84,12 +84,13 @@ class Plan:
         return self.reps.ids[int(self.assignment[self.units.index_of()[unit_id]])]
 
     def to_frame(self) -> pd.DataFrame:
-        """`unit_id, rep_id, territory` (territory numbered 1..K in rep order)."""
+        """`unit_id, rep_id, territory` (1..K in rep order) and the rep's `target_share`."""
         return pd.DataFrame(
             {
                 "unit_id": self.units.ids,
                 "rep_id": np.asarray(self.reps.ids, dtype=object)[self.assignment],
                 "territory": self.assignment + 1,
+                "target_share": np.asarray(self.reps.target_share)[self.assignment],
             }
         )
 

@@ -67,7 +67,13 @@ class Units:
 def equal_area_crs(gdf: gpd.GeoDataFrame) -> CRS:
     """Lambert azimuthal equal-area centred on the data: true areas, modest distance error."""
     lon0, lat0 = gdf.to_crs(4326).total_bounds.reshape(2, 2).mean(axis=0)
-    return CRS.from_proj4(f"+proj=laea +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m")
+    return CRS.from_proj4(
+        f"+proj=laea +lat_0={lat0:.2f} +lon_0={lon0:.2f} +datum=WGS84 +units=m +type=crs"
+    )
+
+
+def _describe(crs: CRS) -> str:
+    return f"equal-area CRS ({crs.srs.replace(' +type=crs', '')})"
 
 
 def _looks_geographic(gdf: gpd.GeoDataFrame) -> bool:
@@ -97,15 +103,13 @@ def project(gdf: gpd.GeoDataFrame, notes: list[str], source: str = "units") -> g
                 "the CRS is wrong: pass the right one with --crs."
             )
         target = equal_area_crs(gdf)
-        notes.append(
-            f"{source} were in {crs.name} (degrees); projected to equal-area {target.to_proj4()}"
-        )
+        notes.append(f"{source} were in {crs.name} (degrees); projected to {_describe(target)}")
         return gdf.to_crs(target)
     if crs.axis_info and crs.axis_info[0].unit_name not in ("metre", "meter"):
         target = equal_area_crs(gdf)
         notes.append(
             f"{source} were in {crs.name} ({crs.axis_info[0].unit_name}); projected to "
-            f"equal-area {target.to_proj4()}"
+            f"{_describe(target)}"
         )
         return gdf.to_crs(target)
     return gdf
