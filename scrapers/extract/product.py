@@ -64,6 +64,7 @@ def _selected_key(url: str | None) -> set[str]:
 
 
 def _pick_offer(offers: list[Offer], visible: Visible, url: str | None) -> Offer | None:
+    offers = [o for o in offers if not o.used] or offers
     if not offers:
         return None
     keys = _selected_key(url)
@@ -248,7 +249,9 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
     markup_priced = result.price is not None and result.price_source != "heuristic"
     if markup_priced and visible.discounted and visible.price and visible.regular:
         shown, was = visible.price.money.amount, visible.regular.money.amount
-        if shown != result.price and (was == result.price or shown < result.price):
+        on_page = {spot.money.amount for spot in visible.spots}
+        stale = result.price not in on_page and shown < result.price
+        if shown != result.price and (was == result.price or stale):
             regular: Decimal = result.price
             result.price = shown
             result.evidence["price"] = FieldEvidence(shown, "heuristic", 0.75)

@@ -39,6 +39,7 @@ class Offer:
     sku: str | None = None
     url: str | None = None
     low_price: bool = False  # an AggregateOffer's "from" price
+    used: bool = False  # used, refurbished or damaged: not the shopper's new-item price
 
 
 @dataclass
@@ -110,6 +111,7 @@ def _offer(node: dict[str, Any]) -> list[Offer]:
             regular = amount
         elif price is None:
             price = amount
+    condition = (_text(node.get("itemCondition")) or "").lower()
     return [
         Offer(
             price,
@@ -118,6 +120,7 @@ def _offer(node: dict[str, Any]) -> list[Offer]:
             markup_availability(node.get("availability")),
             _text(node.get("sku")),
             _text(node.get("url")),
+            used=any(word in condition for word in ("used", "refurbished", "damaged")),
         )
     ]
 

@@ -21,9 +21,11 @@ from scrapers.extract.stock import phrase_availability
 
 _SIGNS = ("€", "$", "£", "¥", "₹", "₩", "₺", "₽", "CHF", "zł", "Kč", "kr", "EUR", "USD", "GBP")
 _CURRENCY_TEXT = XPath("//body//text()[" + " or ".join(f"contains(., '{s}')" for s in _SIGNS) + "]")
+_PRICE_WORDS = ("price", "Price", "preis", "Preis", "prix", "precio", "prezzo", "prijs", "pris")
 _PRICE_ELEMENTS = XPath(
-    "//body//*[contains(@class, 'price') or contains(@class, 'Price') or contains(@id, 'price')"
-    " or @data-price-amount or @data-price]"
+    "//body//*["
+    + " or ".join(f"contains(@class, '{w}')" for w in _PRICE_WORDS)
+    + " or contains(@id, 'price') or @data-price-amount or @data-price]"
 )
 _SKIP_TAGS = {"script", "style", "noscript", "template", "option", "select", "textarea", "svg"}
 _EXCLUDE = re.compile(
@@ -39,19 +41,24 @@ _HIDDEN = re.compile(
     r"visually-hidden)(?:\s|$)"
 )
 _STRONG_STRUCK = re.compile(
-    r"old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|original|"
-    r"oldprice|price--regular-striked|statt|streich|barr|tachado|vorher",
+    r"(?<![a-z])(old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|"
+    r"original|statt|streich|barr|tachado|vorher|basis-?price)",
     re.I,
 )
 _WEAK_STRUCK = re.compile(r"regular", re.I)
-_MAIN_HINT = re.compile(r"final|current|sale|special|now|actual|product-price|main|our|offer", re.I)
+_MAIN_HINT = re.compile(
+    r"final|current|sale|special|now|actual|product-price|main|our|offer|hero|customer|"
+    r"to-?pay|selling",
+    re.I,
+)
 _REGULAR_LABEL = re.compile(
     r"\b(was|statt|uvp|rrp|msrp|list price|compare at|avant|prix de référence|antes|prima|"
     r"van|adviesprijs|instead of|regular price|originally|vorher|ehemals|prix barré)\b",
     re.I,
 )
 _NOT_A_PRICE = re.compile(
-    r"%|shipping|versand|livraison|envío|envio|spedizione|verzend|installment|klarna|afterpay|"
+    r"%|open-?box|\bused\b|refurbished|renewed|pre-owned|gebraucht|b-ware|occasion|"
+    r"reconditionn|reacondicionad|ricondizionat|tweedehands|shipping|versand|livraison|envío|envio|spedizione|verzend|installment|klarna|afterpay|"
     r"paypal|per month|/\s*mo\b|monat|/mois|par mois|al mes|al mese|per maand|save |spare |"
     r"sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|grundpreis|/\s*kg|"
     r"/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|cashback|gift card|orders over|ab \d+ ?€ bestellwert|"
@@ -145,7 +152,7 @@ def _struck(el: HtmlElement) -> int:
         style = (node.get("style") or "").replace(" ", "").lower()
         if "line-through" in style:
             return 2
-        if node.get("data-price-type") == "oldPrice":
+        if node.get("data-price-type") == "oldPrice" or node.get("data-a-strike") == "true":
             return 2
         tokens = [
             t for t in (node.get("class") or "").split() if not t.startswith(("with-", "has-"))
@@ -156,6 +163,8 @@ def _struck(el: HtmlElement) -> int:
             level = 1
     if level == 0 and len(el) and all(c.tag in ("del", "s", "strike") for c in el):
         return 2
+    if _REGULAR_LABEL.match(_text(el)):
+        return 2  # "List Price: $19.99", "statt 399,00 €", "Was $49"
     return level
 
 
@@ -179,7 +188,18 @@ def _title(page: Page) -> HtmlElement | None:
         if not _excluded(h1) and _text(h1):
             return h1
     found = [el for el in _TITLE_CLASS(page.root) if not _excluded(el)]
-    return found[0] if found else None
+    if found:
+        return found[0]
+    doc_title = _norm(page.root.findtext(".//head/title") or "")
+    for heading in page.root.iterfind(".//body//h2"):
+        text = _norm(_text(heading))
+        if len(text) > 3 and text in doc_title and not _excluded(heading):
+            return heading
+    return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _cart_button(page: Page) -> HtmlElement | None:
@@ -198,6 +218,8 @@ def _candidates(page: Page) -> list[HtmlElement]:
     seen: dict[HtmlElement, None] = {}
     for text in _CURRENCY_TEXT(page.root):
         parent = text.getparent()
+        if parent is not None and text.is_tail:
+            parent = parent.getparent()
         if parent is not None:
             seen.setdefault(parent, None)
     for el in _PRICE_ELEMENTS(page.root):
@@ -236,10 +258,13 @@ def read_visible(page: Page) -> Visible:
         money = _spot(el, page)
         if money is None or money.amount == 0:
             continue
+        if money.currency is None and _is_fragment(el):
+            continue
         dist = min((_distance(a, el) for a in anchors), default=10)
         score = -float(dist)
-        cls = _classes(el)
-        if "price" in cls.lower():
+        parent = el.getparent()
+        cls = " ".join(_classes(n) for n in (el, parent) if n is not None)
+        if any(w in cls.lower() for w in _PRICE_WORDS[::2]):
             score += 1.5
         if _MAIN_HINT.search(cls):
             score += 1.0
@@ -260,19 +285,21 @@ def read_visible(page: Page) -> Visible:
     if main:
         visible.price = max(main, key=lambda s: s.score)
         visible.regular = _regular_for(visible.price, spots)
-    visible.availability = _availability(page, visible, title)
     visible.sku = _sku(page)
+    visible.availability = _availability(page, visible, title)
     return visible
 
 
+_SKU_LABELS = (
+    r"sku|art\.?\s?-?nr\.?|artikelnummer|artikel-nr\.?|bestellnummer|produktnummer|référence|"
+    r"réf\.?|ref\.?|referencia|código|codice articolo|codice|cod\.|item no\.?|item #|item number|"
+    r"model no\.?|model #|model number|part no\.?|part number|productcode|artikelcode|"
+    r"product code|ugs"
+).split("|")
 _SKU_LABEL = re.compile(
-    r"^(sku|art\.?\s?-?nr\.?|artikelnummer|artikel-nr\.?|bestellnummer|produktnummer|"
-    r"référence|réf\.?|ref\.?|referencia|código|codice(?: articolo)?|cod\.|item (?:no\.?|#|number)|"
-    r"model (?:no\.?|#|number)|part (?:no\.?|number)|productcode|artikelcode|product code|ugs)"
-    r"\s*[:#.]?\s*(.*)$",
-    re.I,
+    "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
 )
-_SKU_VALUE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$")
+_SKU_VALUE = re.compile(r"^(?=.*\d|[A-Z0-9]+[-_][A-Z0-9])[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$")
 _SKU_ELEMENTS = XPath(
     "//body//*[@itemprop='sku' or contains(concat(' ', @class, ' '), ' sku ') or "
     "contains(@class, 'ordernumber') or contains(@class, 'product-reference') or "
@@ -294,6 +321,16 @@ def _sku(page: Page) -> str | None:
         if label and nxt is not None and _SKU_VALUE.match(_text(nxt)):
             return _text(nxt)
     return None
+
+
+def _is_fragment(el: HtmlElement) -> bool:
+    """A piece of a split price ("14" of <span>14</span><sup>99</sup>) rather than a price."""
+    parent = el.getparent()
+    if parent is None or el.tag not in ("span", "sup", "sub", "small", "b", "strong", "em", "i"):
+        return False
+    parent_text = _text(parent)
+    own = sum(c.isdigit() for c in _text(el))
+    return len(parent_text) < 40 and sum(c.isdigit() for c in parent_text) > own
 
 
 def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
@@ -377,6 +414,13 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
     region = _region(page, anchors)
     found: list[str] = []
     for el, text in _walk_texts(region):
+        label = _SKU_LABEL.match(text) if visible.sku is None and len(text) < 60 else None
+        if label:
+            nxt = el.getnext()
+            value = label.group(2).strip() or (_text(nxt) if nxt is not None else "")
+            value = value.split(" ")[0].strip("|·,;:")
+            if _SKU_VALUE.match(value):
+                visible.sku = value
         if len(text) > 80 or el.tag == "a" and "btn" not in _classes(el):
             continue
         state = phrase_availability(text)
@@ -388,6 +432,10 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
                 continue
         found.append(state)
     button = visible.cart_button
+    if button is not None and not found:
+        label = phrase_availability(f"{_text(button)} {button.get('value') or ''}")
+        if label:
+            found.append(label)
     if (
         button is not None
         and (
