@@ -1,0 +1,1 @@
+"""Spiders: ``product`` crawls the active listings of the pricing store."""
