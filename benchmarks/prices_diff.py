@@ -1,0 +1,123 @@
+"""Price intelligence figures: full diff report and one product's history on a big store.
+
+    python -m benchmarks.prices_diff --backend postgresql   # 200,000 listings x 50 runs = 10M
+    python -m benchmarks.prices_diff --backend sqlite       # 20,000 listings x 50 runs = 1M
+
+The store is seeded in bulk into a dedicated database (PostgreSQL: ``salesops_bench_prices``,
+created and dropped by the script; SQLite: a temp file). The baseline, measured in the same
+run, is one sequential scan over all observations (``count(*)``): what merely reading the
+table costs on this machine right now.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from benchmarks.prices_seed import seed
+from pricing import db
+from pricing.diff import diff_report
+from pricing.history import price_history
+
+PG_ADMIN = os.environ.get(
+    "SALESOPS_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+PG_DB = "salesops_bench_prices"
+LIMITS = {"diff": 2.0, "history": 0.050}
+
+
+def timed(fn, repeat: int) -> list[float]:  # noqa: ANN001
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def measure(url: str, listings: int, runs: int, repeat: int) -> None:
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    count = seed(engine, listings, runs)
+    factory = db.session_factory(engine)
+    with engine.connect() as conn:
+        base = timed(
+            lambda: conn.execute(text("SELECT count(*) FROM price_observation")).scalar(), 3
+        )
+    with factory() as session:
+        diff_report(session)  # warm the caches once, as a running API would be
+        report_box = []
+        diff_times = timed(lambda: report_box.append(diff_report(session)), repeat)
+        report = report_box[-1]
+        skus = [p.sku for p in report.products[:: max(1, len(report.products) // 50)]]
+        hist_times = []
+        for sku in skus:
+            t0 = time.perf_counter()
+            h = price_history(session, sku)
+            hist_times.append(time.perf_counter() - t0)
+        one_diff = timed(lambda: diff_report(session, skus=[skus[0]]), 20)
+    points = sum(len(s.points) for s in h.series)
+    print(
+        f"backend {engine.dialect.name}: {count:,} observations, "
+        f"{listings:,} listings x {runs} runs"
+    )
+    print(f"baseline: full scan count(*) median {statistics.median(base) * 1000:.0f} ms")
+    med = statistics.median(diff_times)
+    print(
+        f"full diff report: median {med:.2f} s, max {max(diff_times):.2f} s over {repeat} runs "
+        f"({len(report.products):,} products, {len(report.suspicious)} suspicious) "
+        f"= {statistics.median(diff_times) / statistics.median(base):.1f}x baseline; "
+        f"limit {LIMITS['diff']} s: {'OK' if max(diff_times) <= LIMITS['diff'] else 'MISSED'}"
+    )
+    print(
+        f"one product's history: median {statistics.median(hist_times) * 1000:.1f} ms, "
+        f"max {max(hist_times) * 1000:.1f} ms over {len(hist_times)} SKUs ({points} points each); "
+        f"limit 50 ms: {'OK' if max(hist_times) <= LIMITS['history'] else 'MISSED'}"
+    )
+    print(
+        f"one product's diff (/prices/diff?sku=): median "
+        f"{statistics.median(one_diff) * 1000:.1f} ms, max {max(one_diff) * 1000:.1f} ms"
+    )
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--backend", choices=["postgresql", "sqlite"], default="postgresql")
+    parser.add_argument("--listings", type=int)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(f"load: {os.getloadavg()}")
+    if args.backend == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            measure(
+                f"sqlite:///{Path(tmp) / 'bench.db'}",
+                args.listings or 20_000,
+                args.runs,
+                args.repeat,
+            )
+        return
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{PG_DB}"'))
+    try:
+        url = make_url(PG_ADMIN).set(database=PG_DB).render_as_string(hide_password=False)
+        measure(url, args.listings or 200_000, args.runs, args.repeat)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)'))
+        admin.dispose()
+    print(f"load: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()

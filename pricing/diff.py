@@ -1,0 +1,391 @@
+"""The price diff report: where we stand against every competitor, product by product.
+
+Pure analytics over :func:`pricing.offers.listing_states`: every number is a ``Decimal``,
+money is rounded half-even to the currency's minor unit and percentages to 0.01, so the CLI,
+the exports and the API show the same figures.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pricing.currency import minor_unit
+from pricing.fx import FxTable
+from pricing.models import Availability, Competitor, Listing, PriceObservation, Product
+from pricing.offers import UNAVAILABLE, ListingState, listing_states
+from salesops.settings import get_settings
+
+HUNDRED = Decimal(100)
+PERCENT = Decimal("0.01")
+
+
+class Change(enum.StrEnum):
+    """How a listing moved since its previous crawl."""
+
+    new = "new"
+    up = "up"
+    down = "down"
+    unchanged = "unchanged"
+    disappeared = "disappeared"
+    back_in_stock = "back in stock"
+    out_of_stock = "out of stock"
+
+
+class OfferStatus(enum.StrEnum):
+    ok = "ok"
+    stale = "stale"
+    out_of_stock = "out of stock"
+    not_comparable = "not comparable"
+    no_data = "no data"
+
+
+class UnknownProduct(LookupError):
+    def __init__(self, sku: str) -> None:
+        super().__init__(
+            f"no product with SKU {sku!r} in the catalog (see `salesops catalog list`)"
+        )
+        self.sku = sku
+
+
+class UnknownCompetitor(LookupError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no competitor named {name!r} (see `salesops watchlist list`)")
+        self.name = name
+
+
+@dataclass(slots=True)
+class CompetitorOffer:
+    """One competitor listing of a product, as the report time sees it."""
+
+    listing_id: int
+    competitor: str
+    url: str
+    price: Decimal | None
+    regular_price: Decimal | None
+    currency: str | None
+    availability: Availability | None
+    observed_at: datetime | None
+    age: timedelta | None
+    # The price in our currency (converted if needed); None when there is no rate.
+    comparable_price: Decimal | None
+    difference: Decimal | None  # competitor minus us, in our currency: negative = undercut
+    difference_percent: Decimal | None
+    status: OfferStatus
+    counted: bool  # part of min/max/mean/median/rank/index/undercut
+    undercuts: bool
+    cheapest: bool
+    change: Change | None
+    previous_price: Decimal | None
+
+
+@dataclass(slots=True)
+class ProductDiff:
+    sku: str
+    name: str
+    our_price: Decimal
+    currency: str
+    offers: tuple[CompetitorOffer, ...]
+    competitors_counted: int
+    min_price: Decimal | None
+    max_price: Decimal | None
+    mean_price: Decimal | None
+    median_price: Decimal | None
+    cheapest: tuple[str, ...]  # every competitor at the minimum (ties included)
+    our_rank: int | None  # 1 = cheapest; competitors at our price share our rank
+    price_index: Decimal | None  # our price / mean competitor price x 100
+    undercut_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SuspiciousObservation:
+    """A price the scrapers flagged: left out of every figure, listed for a person to check."""
+
+    observation_id: int
+    sku: str
+    competitor: str
+    url: str
+    observed_at: datetime
+    price: Decimal
+    currency: str
+    reason: str | None
+    crawl_run_id: int
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    as_of: datetime
+    staleness_days: int
+    include_out_of_stock: bool
+    products: list[ProductDiff]
+    suspicious: list[SuspiciousObservation]
+
+
+@functools.cache
+def _step(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-minor_unit(currency))
+
+
+def _change(state: ListingState, fx: FxTable, on: date) -> Change | None:
+    cur, prev = state.current, state.previous
+    if cur is None:
+        return None
+    if state.missing_in_latest_run:
+        return Change.disappeared
+    if prev is None:
+        return Change.new
+    was, now = prev.availability not in UNAVAILABLE, cur.availability not in UNAVAILABLE
+    if was and not now:
+        return Change.out_of_stock
+    if now and not was:
+        return Change.back_in_stock
+    if prev.currency == cur.currency:
+        before = prev.price
+    else:
+        before = fx.convert(prev.price, prev.currency, cur.currency, on)  # type: ignore[arg-type]
+        if before is None:
+            return None
+    if cur.price > before:  # type: ignore[operator]
+        return Change.up
+    if cur.price < before:  # type: ignore[operator]
+        return Change.down
+    return Change.unchanged
+
+
+def _offer(
+    state: ListingState,
+    competitor: str,
+    our_price: Decimal,
+    currency: str,
+    fx: FxTable,
+    as_of: datetime,
+    stale_before: datetime,
+    include_out_of_stock: bool,
+) -> CompetitorOffer:
+    """One offer with its difference to us; exact until the final half-even rounding."""
+    cur = state.current
+    on = as_of.date()
+    change = _change(state, fx, on)
+    if cur is None:
+        return CompetitorOffer(
+            state.listing_id, competitor, state.url, None, None, None, None, None, None,
+            None, None, None, OfferStatus.no_data, False, False, False, change, None,
+        )  # fmt: skip
+    price: Decimal = cur.price  # type: ignore[assignment]
+    if cur.currency == currency:
+        comparable: Decimal | None = price
+    else:
+        comparable = fx.convert(price, cur.currency, currency, on)
+    difference = percent = None
+    if comparable is not None:
+        exact = comparable - our_price
+        difference = exact.quantize(_step(currency), rounding=ROUND_HALF_EVEN)
+        if our_price:
+            percent = (exact * HUNDRED / our_price).quantize(PERCENT, rounding=ROUND_HALF_EVEN)
+    available = cur.availability not in UNAVAILABLE
+    if cur.observed_at < stale_before:
+        status = OfferStatus.stale
+    elif comparable is None:
+        status = OfferStatus.not_comparable
+    elif not available:
+        status = OfferStatus.out_of_stock
+    else:
+        status = OfferStatus.ok
+    counted = status is OfferStatus.ok or (
+        include_out_of_stock and status is OfferStatus.out_of_stock
+    )
+    prev = state.previous
+    return CompetitorOffer(
+        state.listing_id,
+        competitor,
+        state.url,
+        price,
+        cur.regular_price,  # type: ignore[arg-type]
+        cur.currency,
+        cur.availability,
+        cur.observed_at,
+        as_of - cur.observed_at,
+        comparable,
+        difference,
+        percent,
+        status,
+        counted,
+        counted and comparable < our_price,  # type: ignore[operator]
+        False,
+        change,
+        prev.price if prev is not None else None,  # type: ignore[arg-type]
+    )
+
+
+def product_diff(
+    sku: str, name: str, our_price: Decimal, currency: str, offers: list[CompetitorOffer]
+) -> ProductDiff:
+    """The aggregates of one product from its offers (only ``counted`` offers take part).
+
+    Mean and median are computed exactly and rounded half-even once, at the end.
+    """
+    counted = [o for o in offers if o.counted]
+    if not counted:
+        return ProductDiff(
+            sku, name, our_price, currency, tuple(offers), 0, None, None, None, None, (), None,
+            None, 0,
+        )  # fmt: skip
+    prices: list[Decimal] = [o.comparable_price for o in counted]  # type: ignore[misc]
+    low, high = min(prices), max(prices)
+    exact_mean = sum(prices, Decimal(0)) / len(prices)
+    cheapest = set()
+    for o in counted:
+        if o.comparable_price == low:
+            o.cheapest = True
+            cheapest.add(o.competitor)
+    step = _step(currency)
+    return ProductDiff(
+        sku,
+        name,
+        our_price,
+        currency,
+        tuple(offers),
+        len(prices),
+        low,
+        high,
+        exact_mean.quantize(step, rounding=ROUND_HALF_EVEN),
+        statistics.median(prices).quantize(step, rounding=ROUND_HALF_EVEN),
+        tuple(sorted(cheapest)),
+        1 + sum(1 for p in prices if p < our_price),
+        (our_price * HUNDRED / exact_mean).quantize(PERCENT, rounding=ROUND_HALF_EVEN)
+        if exact_mean
+        else None,
+        sum(1 for o in counted if o.undercuts),
+    )
+
+
+def _check_filters(
+    session: Session, skus: Sequence[str] | None, competitors: Sequence[str] | None
+) -> None:
+    """Name the typo instead of returning an empty report."""
+    if skus:
+        known = set(session.scalars(select(Product.sku).where(Product.sku.in_(skus))))
+        for sku in skus:
+            if sku not in known:
+                raise UnknownProduct(sku)
+    if competitors:
+        known = set(
+            session.scalars(select(Competitor.name).where(Competitor.name.in_(competitors)))
+        )
+        for name in competitors:
+            if name not in known:
+                raise UnknownCompetitor(name)
+
+
+def diff_report(
+    session: Session,
+    *,
+    as_of: datetime | None = None,
+    skus: Sequence[str] | None = None,
+    competitors: Sequence[str] | None = None,
+    undercut_only: bool = False,
+    include_out_of_stock: bool = False,
+    staleness_days: int | None = None,
+) -> DiffReport:
+    """Every watched product of ours against its competitors' latest valid prices at ``as_of``."""
+    as_of = as_of or datetime.now(UTC)
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware (e.g. 2026-01-31T12:00:00+00:00)")
+    if staleness_days is None:
+        staleness_days = get_settings().staleness_days
+    _check_filters(session, skus, competitors)
+    states = listing_states(session, as_of, skus=skus, competitors=competitors)
+    fx = FxTable.load(session)
+    names = dict(session.execute(select(Competitor.id, Competitor.name)).all())
+    product_ids = {s.product_id for s in states}
+    products_stmt = select(
+        Product.id, Product.sku, Product.name, Product.our_price, Product.currency
+    )
+    if skus:
+        products_stmt = products_stmt.where(Product.sku.in_(skus))
+    products = {
+        pid: (sku, name, price, cur)
+        for pid, sku, name, price, cur in session.execute(products_stmt)
+        if pid in product_ids
+    }
+    stale_before = as_of - timedelta(days=staleness_days)
+    by_product: dict[int, list[CompetitorOffer]] = defaultdict(list)
+    for state in states:
+        product = products[state.product_id]
+        by_product[state.product_id].append(
+            _offer(
+                state,
+                names[state.competitor_id],
+                product[2],
+                product[3],
+                fx,
+                as_of,
+                stale_before,
+                include_out_of_stock,
+            )
+        )
+    report = []
+    for pid, offers in by_product.items():
+        offers.sort(key=lambda o: (o.competitor, o.url))
+        diff = product_diff(*products[pid], offers)
+        if not undercut_only or diff.undercut_count:
+            report.append(diff)
+    report.sort(key=lambda d: d.sku)
+    suspicious = _suspicious(session, states, products, names, stale_before, as_of)
+    return DiffReport(as_of, staleness_days, include_out_of_stock, report, suspicious)
+
+
+def _suspicious(
+    session: Session,
+    states: list[ListingState],
+    products: dict[int, tuple[str, str, Decimal, str]],
+    names: dict[int, str],
+    since: datetime,
+    as_of: datetime,
+) -> list[SuspiciousObservation]:
+    """Flagged observations newer than the listing's valid price (the ones the report skipped)."""
+    by_listing = {s.listing_id: s for s in states}
+    po = PriceObservation
+    rows = session.execute(
+        select(
+            po.id,
+            po.listing_id,
+            po.observed_at,
+            po.price,
+            po.currency,
+            po.suspicious_reason,
+            po.crawl_run_id,
+            Listing.url,
+        )
+        .join(Listing, Listing.id == po.listing_id)
+        .where(po.suspicious.is_(True), po.observed_at > since, po.observed_at <= as_of)
+        .order_by(po.observed_at)
+    )
+    out = []
+    for obs_id, listing_id, observed_at, price, currency, reason, run_id, url in rows:
+        state = by_listing.get(listing_id)
+        if state is None or (state.current and state.current.observed_at >= observed_at):
+            continue
+        out.append(
+            SuspiciousObservation(
+                obs_id,
+                products[state.product_id][0],
+                names[state.competitor_id],
+                url,
+                observed_at,
+                price,
+                currency,
+                reason,
+                run_id,
+            )
+        )
+    return out
