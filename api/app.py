@@ -7,11 +7,14 @@ from fastapi import FastAPI
 from api import problems
 from api.routers import (
     competitors,
+    crawl_runs,
     health,
     keys,
     listings,
     prices,
     products,
+    schedules,
+    territories,
 )
 from api.uploads import UploadLimit
 from salesops import __version__
@@ -42,7 +45,10 @@ def create_app() -> FastAPI:
         competitors,
         products,
         listings,
+        crawl_runs,
         prices,
+        schedules,
+        territories,
         keys,
     ):
         for router in getattr(module, "routers", [module.router]):

@@ -16,6 +16,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.background import CrawlDidNotStart
+from api.jobs import PlanNotReady, UnknownJob
 from api.keys import UnknownKey
 from pricing.currency import UnknownCurrency
 from pricing.imports import ImportRejected
@@ -96,11 +98,18 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 def _lookup_errors() -> list[type[Exception]]:
     """Domain 'no such thing' errors, from whichever domain modules are present."""
-    found: list[type[Exception]] = [NotFound, UnknownCrawlRun, UnknownKey]
+    found: list[type[Exception]] = [NotFound, UnknownCrawlRun, UnknownKey, UnknownJob]
     try:
         from pricing.diff import UnknownCompetitor, UnknownProduct
 
         found += [UnknownProduct, UnknownCompetitor]
+    except ImportError:
+        pass
+    try:
+        from scheduler.schedules import UnknownCompetitor as NoSuchCompetitor
+        from scheduler.schedules import UnknownSchedule
+
+        found += [UnknownSchedule, NoSuchCompetitor]
     except ImportError:
         pass
     try:
@@ -114,6 +123,18 @@ def _lookup_errors() -> list[type[Exception]]:
 
 def _input_errors() -> list[type[Exception]]:
     found: list[type[Exception]] = [InvalidValue, UnknownCurrency, UnreadableFile]
+    try:
+        from scheduler.schedules import ScheduleError
+
+        found.append(ScheduleError)
+    except ImportError:
+        pass
+    try:
+        from scrapers.targets import NothingToCrawl
+
+        found.append(NothingToCrawl)
+    except ImportError:
+        pass
     try:
         from territory.errors import TerritoryInputError
 
@@ -129,6 +150,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ImportRejected, _import_rejected)  # type: ignore[arg-type]
     app.add_exception_handler(IntegrityError, _integrity)  # type: ignore[arg-type]
     app.add_exception_handler(Conflict, _status(409))
+    app.add_exception_handler(CrawlDidNotStart, _status(503))
+    app.add_exception_handler(PlanNotReady, _status(409))
     for cls in _lookup_errors():
         app.add_exception_handler(cls, _status(404))
     for cls in _input_errors():

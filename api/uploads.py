@@ -12,7 +12,6 @@ import zipfile
 from fastapi import HTTPException, UploadFile
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.problems import problem
 from salesops.settings import get_settings
 
 
@@ -33,6 +32,8 @@ class UploadLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        from api.problems import problem  # problems maps this module's errors: import late
+
         limit_mb = get_settings().max_upload_mb
         too_big = problem(413, f"the upload is larger than the {limit_mb} MB limit")
         limit = limit_mb * 1024 * 1024

@@ -18,6 +18,7 @@ from api.schemas.prices import (
 )
 from pricing import queries
 from pricing.models import CrawlStatus
+from scrapers.crawl import check_crawl
 
 router = APIRouter(prefix="/crawl-runs", tags=["crawl runs"], responses=ERRORS)
 
@@ -72,5 +73,7 @@ def start_crawl_run(body: CrawlRequest, session: SessionDep, _: Analyst) -> Craw
     """Start a crawl in a separate process; poll `status_url` until it is not `running`."""
     if body.competitor:
         queries.competitor_by_name(session, body.competitor)  # 404 before starting anything
-    run_id = start_crawl(body.competitor, body.render)
+    render = body.render.value if body.render else None
+    check_crawl(None, body.competitor, render)  # nothing to crawl: 422 before starting
+    run_id = start_crawl(body.competitor, render)
     return CrawlStarted(run_id=run_id, status_url=f"/crawl-runs/{run_id}")

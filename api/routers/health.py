@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from pricing import db
-from pricing.queries import scheduler_heartbeat, store_reachable
+from pricing.queries import store_reachable
+from scheduler.heartbeat import latest_heartbeat
 
 router = APIRouter(tags=["health"])
 
@@ -25,7 +26,13 @@ class Health(BaseModel):
 def health() -> JSONResponse:
     """200 when the database answers; 503 (same body) when it does not."""
     reachable, reason = store_reachable(db.get_engine())
-    beat, age = scheduler_heartbeat(db.get_engine()) if reachable else (None, None)
+    beat = age = None
+    if reachable:
+        with db.session_scope() as session:
+            row = latest_heartbeat(session)
+            if row is not None:
+                beat = row.beat_at
+                age = round((datetime.now(UTC) - beat).total_seconds(), 1)
     body = Health(
         status="ok" if reachable else "degraded",
         database="ok" if reachable else reason,

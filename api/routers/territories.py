@@ -1,0 +1,150 @@
+"""/territories/plans: upload units and reps, plan in the background, fetch metrics and exports."""
+
+from __future__ import annotations
+
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, UploadFile, status
+from fastapi.responses import Response
+
+from api import jobs
+from api.background import start_plan
+from api.deps import Analyst, SessionDep, Viewer
+from api.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from api.schemas.common import ERRORS
+from api.schemas.territories import PlanJobOut, PlanResult, PlanStarted
+from api.uploads import TABLE_KINDS, read_upload
+from pricing.models import JobStatus, PlanningJob
+
+router = APIRouter(prefix="/territories/plans", tags=["territories"], responses=ERRORS)
+MAX_TIME_LIMIT = 600.0
+HIDDEN = ("current", "locks")  # uploaded tables kept in parameters; shown as flags only
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    gpkg = "gpkg"
+    geojson = "geojson"
+
+
+EXPORT_TYPES = {
+    ExportFormat.csv: "text/csv; charset=utf-8",
+    ExportFormat.gpkg: "application/geopackage+sqlite3",
+    ExportFormat.geojson: "application/geo+json",
+}
+
+
+def job_out(job: PlanningJob) -> PlanJobOut:
+    params = {k: v for k, v in job.parameters.items() if k not in HIDDEN}
+    params.update({k: bool(job.parameters.get(k)) for k in HIDDEN})
+    return PlanJobOut(
+        id=job.id,
+        status=job.status,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        units_name=job.units_name,
+        parameters=params,
+        result=PlanResult.model_validate(job.metrics) if job.metrics else None,
+        error=job.error,
+    )
+
+
+def _csv_text(file: UploadFile | None, what: str) -> str | None:
+    if file is None:
+        return None
+    data = read_upload(file, {"text": "CSV"}, what)
+    return data.decode("utf-8-sig")
+
+
+@router.post("", response_model=PlanStarted, status_code=status.HTTP_202_ACCEPTED)
+def start_planning(
+    session: SessionDep,
+    _: Analyst,
+    units: Annotated[
+        UploadFile,
+        File(description="GeoPackage, GeoJSON, zipped Shapefile, or CSV points (lat, lon)."),
+    ],
+    reps: Annotated[
+        UploadFile | None, File(description="CSV rep_id,name[,lat,lon][,target_share]")
+    ] = None,
+    reps_count: Annotated[
+        int | None, Form(ge=1, le=1000, description="Without a reps file.")
+    ] = None,
+    balance: Annotated[str, Form(min_length=1, max_length=500)] = "leads,revenue,workload",
+    tolerance: Annotated[float, Form(gt=0, le=1)] = 0.05,
+    time_limit: Annotated[float, Form(gt=0, le=MAX_TIME_LIMIT)] = 30.0,
+    seed: Annotated[int, Form(ge=0, le=2**31 - 1)] = 0,
+    starts: Annotated[int, Form(ge=1, le=20)] = 3,
+    id_column: Annotated[str, Form(min_length=1, max_length=100)] = "unit_id",
+    current: Annotated[
+        UploadFile | None, File(description="Current plan unit_id,rep_id: rebalance it.")
+    ] = None,
+    locks: Annotated[UploadFile | None, File(description="unit_id,rep_id that must stay.")] = None,
+) -> PlanStarted:
+    """Start a planning job; poll `status_url` for its status and metrics."""
+    if (reps is None) == (reps_count is None):
+        raise HTTPException(422, "send exactly one of a reps file or reps_count")
+    units_data = read_upload(units, jobs.UNIT_KINDS, "units")
+    reps_data = read_upload(reps, TABLE_KINDS, "reps") if reps is not None else None
+    measures = [m.strip() for m in balance.split(",") if m.strip()]
+    if not measures:
+        raise HTTPException(422, "balance needs at least one measure column, e.g. leads,revenue")
+    parameters = {
+        "balance": measures,
+        "tolerance": tolerance,
+        "time_limit": time_limit,
+        "seed": seed,
+        "starts": starts,
+        "id_column": id_column,
+        "reps": reps_count,
+        "current": _csv_text(current, "current plan"),
+        "locks": _csv_text(locks, "locks"),
+    }
+    job = jobs.create_job(session, units.filename or "units", units_data, reps_data, parameters)
+    session.commit()  # the job process must see the row
+    start_plan(job.id)
+    return PlanStarted(id=job.id, status=job.status, status_url=f"/territories/plans/{job.id}")
+
+
+@router.get("", response_model=Page[PlanJobOut])
+def list_plans(
+    session: SessionDep,
+    _: Viewer,
+    status: JobStatus | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[PlanJobOut]:
+    rows, after = jobs.list_jobs(session, status, decode_cursor(cursor), limit)
+    return Page(items=[job_out(j) for j in rows], next_cursor=encode_cursor(after))
+
+
+@router.get("/{job_id}", response_model=PlanJobOut)
+def get_plan(job_id: int, session: SessionDep, _: Viewer) -> PlanJobOut:
+    """Status (queued, running, finished, failed), metrics once finished, or the error."""
+    return job_out(jobs.get_job(session, job_id))
+
+
+@router.get(
+    "/{job_id}/export",
+    response_class=Response,
+    responses={200: {"content": {t: {} for t in EXPORT_TYPES.values()}}},
+)
+def export_plan(
+    job_id: int, session: SessionDep, _: Viewer, format: ExportFormat = ExportFormat.csv
+) -> Response:
+    """The plan as unit_id, rep_id, territory (CSV) or with geometry (GeoPackage, GeoJSON)."""
+    from territory.io import write_plan
+
+    plan = jobs.load_plan(jobs.get_job(session, job_id))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_plan(plan, Path(tmp) / f"plan-{job_id}.{format.value}")
+        data = path.read_bytes()
+    return Response(
+        data,
+        media_type=EXPORT_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="plan-{job_id}.{format.value}"'},
+    )
