@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     scheduler_sync_seconds: int = 10
     scheduler_max_parallel_crawls: int = 4
     max_upload_mb: int = 50
+    # Alert notifications: the SMTP relay for e-mails and how often a webhook is tried.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    alert_sender: str = "salesops@localhost"
+    webhook_attempts: int = 3
 
 
 @lru_cache(maxsize=1)
