@@ -46,7 +46,17 @@ def mismatches(product: ExtractedProduct, expected: dict[str, Any]) -> dict[str,
             got = getattr(product, key)
             if want != got:
                 wrong[key] = (want, got)
-    for key in ("sku", "availability", "currency", "gtin", "name", "brand", "currency_shown"):
+    for key in (
+        "sku",
+        "availability",
+        "currency",
+        "gtin",
+        "mpn",
+        "name",
+        "brand",
+        "currency_shown",
+        "price_source",
+    ):
         if key in expected and expected[key] != getattr(product, key):
             wrong[key] = (expected[key], getattr(product, key))
     if "variants" in expected and expected["variants"] != len(product.variants):

@@ -192,7 +192,7 @@ _PATTERNS = [
 ]
 # "Only 3 left", "Nur noch 2 Stück", "plus que 2", "solo 2 disponibili", "nog maar 2".
 _FEW_LEFT = re.compile(
-    r"\bonly \d+ left|nur noch \d+|plus que \d+|quedan \d+|solo \d+ (?:rimast|disponibil)|"
+    r"\bonly \d+ (?:\w+ )?left|nur noch \d+|plus que \d+|quedan \d+|solo \d+ (?:rimast|disponibil)|"
     r"nog maar \d+|nog \d+ op voorraad|últimas? \d+"
 )
 

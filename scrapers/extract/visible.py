@@ -31,7 +31,7 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "option", "select", "te
 _EXCLUDE = re.compile(
     r"related|recommend|upsell|up-sell|cross-?sell|similar|also[-_]?(bought|viewed|like)|"
     r"recently|you[-_]may|others[-_]|carousel|minicart|mini-cart|cart-drawer|header|footer|"
-    r"\bnav|menu|breadcrumb|newsletter|cookie|bundle|accessor|zubehör|empfehl|aehnlich|"
+    r"\bnav|menu|breadcrumb|newsletter|cookie|bundle|accessor|zubeh(?:ö|oe)r|empfehl|aehnlich|ähnlich|"
     r"complete-the-look|shipping-bar|free-shipping",
     re.I,
 )
@@ -282,6 +282,8 @@ def read_visible(page: Page) -> Visible:
     ]
     visible.spots = spots
     main = [s for s in spots if s.struck == 0] or [s for s in spots if s.struck == 1]
+    if main and _on_request(page, title):
+        main = []  # "Preis auf Anfrage": any other price on the page belongs to something else
     if main:
         visible.price = max(main, key=lambda s: s.score)
         visible.regular = _regular_for(visible.price, spots)
@@ -321,6 +323,21 @@ def _sku(page: Page) -> str | None:
         if label and nxt is not None and _SKU_VALUE.match(_text(nxt)):
             return _text(nxt)
     return None
+
+
+_ON_REQUEST = re.compile(
+    r"price on request|call for price|preis auf anfrage|"
+    r"prix sur demande|precio a consultar|precio bajo consulta|prezzo su richiesta|"
+    r"prijs op aanvraag",
+    re.I,
+)
+
+
+def _on_request(page: Page, title: HtmlElement | None) -> bool:
+    region = _region(page, [title]) if title is not None else None
+    if region is None:
+        return False
+    return any(_ON_REQUEST.search(text) for _, text in _walk_texts(region) if len(text) < 80)
 
 
 def _is_fragment(el: HtmlElement) -> bool:
