@@ -80,6 +80,7 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "in preordine",
             "voorbestellen",
             "pre-orderen",
+            "reserveer nu",
         ),
     ),
     (

@@ -25,7 +25,15 @@ from scrapers.extract.jsonld import jsonld_nodes
 from scrapers.extract.money import markup_amount
 from scrapers.extract.stock import markup_availability
 
-_PRODUCT_TYPES = {"product", "productgroup", "productmodel", "individualproduct", "vehicle", "car"}
+_PRODUCT_TYPES = {
+    "product",
+    "productgroup",
+    "productmodel",
+    "individualproduct",
+    "vehicle",
+    "car",
+    "book",
+}
 _GTIN_KEYS = ("gtin13", "gtin", "gtin12", "gtin14", "gtin8", "ean", "isbn", "upc")
 _REGULAR_TYPES = ("strikethroughprice", "listprice", "msrp", "srp", "regularprice")
 

@@ -32,7 +32,8 @@ _EXCLUDE = re.compile(
     r"related|recommend|upsell|up-sell|cross-?sell|similar|also[-_]?(bought|viewed|like)|"
     r"recently|you[-_]may|others[-_]|carousel|minicart|mini-cart|cart-drawer|header|footer|"
     r"\bnav|menu|breadcrumb|newsletter|cookie|bundle|accessor|zubeh(?:ö|oe)r|empfehl|aehnlich|ähnlich|"
-    r"complete-the-look|shipping-bar|free-shipping",
+    r"complete-the-look|shipping-bar|free-shipping|alternative|vergelijkbar|comparable|"
+    r"similaires|similares|simili|frequently|together",
     re.I,
 )
 _EXCLUDE_TAGS = {"header", "footer", "nav", "product-recommendations", "aside"}
@@ -42,7 +43,8 @@ _HIDDEN = re.compile(
 )
 _STRONG_STRUCK = re.compile(
     r"(?<![a-z])(old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|"
-    r"original|statt|streich|barr|tachado|vorher|basis-?price)",
+    r"original|statt|streich|barr|tachado|vorher|basis-?price|former|ehemalig|precedente|"
+    r"anterior)",
     re.I,
 )
 _WEAK_STRUCK = re.compile(r"regular", re.I)
@@ -296,7 +298,7 @@ _SKU_LABELS = (
     r"sku|art\.?\s?-?nr\.?|artikelnummer|artikel-nr\.?|bestellnummer|produktnummer|référence|"
     r"réf\.?|ref\.?|referencia|código|codice articolo|codice|cod\.|item no\.?|item #|item number|"
     r"model no\.?|model #|model number|part no\.?|part number|productcode|artikelcode|"
-    r"product code|ugs"
+    r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
@@ -345,8 +347,11 @@ def _is_fragment(el: HtmlElement) -> bool:
     parent = el.getparent()
     if parent is None or el.tag not in ("span", "sup", "sub", "small", "b", "strong", "em", "i"):
         return False
+    own_text = _text(el)
+    if not re.fullmatch(r"[.,]?\d{1,4}", own_text):
+        return False
     parent_text = _text(parent)
-    own = sum(c.isdigit() for c in _text(el))
+    own = sum(c.isdigit() for c in own_text)
     return len(parent_text) < 40 and sum(c.isdigit() for c in parent_text) > own
 
 
