@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from api import problems
 from api.routers import (
+    alerts,
     competitors,
     crawl_runs,
     health,
@@ -47,10 +48,11 @@ def create_app() -> FastAPI:
         listings,
         crawl_runs,
         prices,
+        alerts,
         schedules,
         territories,
         keys,
     ):
-        for router in getattr(module, "routers", [module.router]):
+        for router in getattr(module, "routers", None) or [module.router]:
             app.include_router(router)
     return app

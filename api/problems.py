@@ -113,6 +113,12 @@ def _lookup_errors() -> list[type[Exception]]:
     except ImportError:
         pass
     try:
+        from pricing.alerts import UnknownRule
+
+        found.append(UnknownRule)
+    except ImportError:
+        pass
+    try:
         from pricing.history import UnknownListing
 
         found.append(UnknownListing)
@@ -123,6 +129,12 @@ def _lookup_errors() -> list[type[Exception]]:
 
 def _input_errors() -> list[type[Exception]]:
     found: list[type[Exception]] = [InvalidValue, UnknownCurrency, UnreadableFile]
+    try:
+        from pricing.alerts import InvalidRule
+
+        found.append(InvalidRule)
+    except ImportError:
+        pass
     try:
         from scheduler.schedules import ScheduleError
 

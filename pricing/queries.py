@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
@@ -20,6 +20,9 @@ from pricing.currency import normalise_currency
 from pricing.identifiers import is_valid_gtin, normalise_gtin
 from pricing.imports import parse_url
 from pricing.models import (
+    Alert,
+    AlertKind,
+    AlertRule,
     Competitor,
     CrawlRun,
     CrawlStatus,
@@ -52,11 +55,18 @@ class Page(Generic[T]):
 
 
 def _page(
-    session: Session, stmt: Select[Any], id_col: Any, after_id: int | None, limit: int
+    session: Session,
+    stmt: Select[Any],
+    id_col: Any,
+    after_id: int | None,
+    limit: int,
+    newest_first: bool = False,
 ) -> Page:
+    """With ``newest_first``, ids go down and ``after_id`` means "older than"."""
     if after_id is not None:
-        stmt = stmt.where(id_col > after_id)
-    rows = list(session.scalars(stmt.order_by(id_col).limit(limit + 1)))
+        stmt = stmt.where(id_col < after_id if newest_first else id_col > after_id)
+    order = id_col.desc() if newest_first else id_col
+    rows = list(session.scalars(stmt.order_by(order).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows, rows[-1].id if more and rows else None)
@@ -259,6 +269,7 @@ def save_listing(
             listing.active = True
         session.add(listing)
     session.flush()
+    session.expire(listing, ["competitor", "product"])  # ids may have changed under them
     return get_listing(session, listing.id)
 
 
@@ -319,6 +330,79 @@ def crawl_run_detail(session: Session, run_id: int, max_failures: int = 1000) ->
     return CrawlRunDetail(run, competitor.name if competitor else None, failures, total or 0)
 
 
+# -- alert rules and alerts --------------------------------------------------------------------
+
+
+def list_alert_rules(
+    session: Session,
+    *,
+    kind: AlertKind | None = None,
+    active: bool | None = None,
+    after_id: int | None = None,
+    limit: int = 50,
+) -> Page[AlertRule]:
+    stmt = select(AlertRule).options(
+        selectinload(AlertRule.product), selectinload(AlertRule.competitor)
+    )
+    if kind is not None:
+        stmt = stmt.where(AlertRule.kind == kind)
+    if active is not None:
+        stmt = stmt.where(AlertRule.active.is_(active))
+    return _page(session, stmt, AlertRule.id, after_id, limit)
+
+
+def get_alert_rule(session: Session, rule_id: int) -> AlertRule:
+    rule = session.get(
+        AlertRule,
+        rule_id,
+        options=[selectinload(AlertRule.product), selectinload(AlertRule.competitor)],
+    )
+    if rule is None:
+        raise NotFound(f"alert rule {rule_id} does not exist")
+    return rule
+
+
+def set_alert_rule_active(session: Session, rule_id: int, active: bool) -> AlertRule:
+    """Pause or resume a rule; a paused rule opens no new alerts."""
+    rule = get_alert_rule(session, rule_id)
+    rule.active = active
+    session.flush()
+    return rule
+
+
+def list_alerts(
+    session: Session,
+    *,
+    open_only: bool = False,
+    rule_id: int | None = None,
+    sku: str | None = None,
+    competitor: str | None = None,
+    after_id: int | None = None,
+    limit: int = 50,
+) -> Page[Alert]:
+    """Alerts newest first (``after_id``: continue with older ones)."""
+    stmt = select(Alert).options(
+        selectinload(Alert.rule),
+        selectinload(Alert.listing).selectinload(Listing.product),
+        selectinload(Alert.listing).selectinload(Listing.competitor),
+    )
+    if open_only:
+        stmt = stmt.where(Alert.closed_at.is_(None))
+    if rule_id is not None:
+        stmt = stmt.where(Alert.rule_id == rule_id)
+    if sku:
+        stmt = stmt.where(
+            Alert.listing_id.in_(select(Listing.id).join(Product).where(Product.sku == sku))
+        )
+    if competitor:
+        stmt = stmt.where(
+            Alert.listing_id.in_(
+                select(Listing.id).join(Competitor).where(Competitor.name == competitor)
+            )
+        )
+    return _page(session, stmt, Alert.id, after_id, limit, newest_first=True)
+
+
 # -- health ------------------------------------------------------------------------------------
 
 
@@ -330,20 +414,3 @@ def store_reachable(engine: Engine) -> tuple[bool, str]:
     except Exception as exc:  # any driver or network failure is "unreachable", with its reason
         return False, f"unreachable: {type(exc).__name__}"
     return True, "ok"
-
-
-def scheduler_heartbeat(engine: Engine) -> tuple[datetime | None, float | None]:
-    """The newest beat of a running scheduler and its age in seconds, or (None, None)."""
-    from scheduler.models import SchedulerHeartbeat
-
-    with engine.connect() as conn:
-        beat = conn.scalar(
-            select(func.max(SchedulerHeartbeat.beat_at)).where(
-                SchedulerHeartbeat.stopped_at.is_(None)
-            )
-        )
-    if beat is None:
-        return None, None
-    if beat.tzinfo is None:
-        beat = beat.replace(tzinfo=UTC)
-    return beat, round((datetime.now(UTC) - beat).total_seconds(), 1)
