@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, delete, func, select, text, true
 from sqlalchemy.orm import Session, aliased
 
 from pricing.models import (
@@ -20,6 +20,7 @@ from pricing.models import (
     Competitor,
     CrawlRun,
     CrawlStatus,
+    LatestPrice,
     Listing,
     PriceObservation,
     Product,
@@ -62,7 +63,7 @@ def _valid_before(as_of: datetime, offset: int):  # noqa: ANN202 - a SQL scalar 
     return (
         select(PO.id)
         .where(PO.listing_id == Listing.id, PO.observed_at <= as_of, PO.suspicious.is_(False))
-        .order_by(PO.observed_at.desc())
+        .order_by(PO.observed_at.desc(), PO.id.desc())
         .limit(1)
         .offset(offset)
         .correlate(Listing)
@@ -88,6 +89,89 @@ def _scope(
     return stmt
 
 
+# Same as migration 0002's backfill: the two newest valid observations of every listing.
+REBUILD = """
+INSERT INTO latest_price (listing_id, cur_id, cur_run_id, cur_observed_at, cur_price,
+    cur_regular_price, cur_currency, cur_availability, prev_id, prev_run_id, prev_observed_at,
+    prev_price, prev_regular_price, prev_currency, prev_availability)
+WITH ranked AS (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY listing_id ORDER BY observed_at DESC, id DESC) AS rn
+    FROM price_observation WHERE NOT suspicious
+)
+SELECT c.listing_id, c.id, c.crawl_run_id, c.observed_at, c.price, c.regular_price, c.currency,
+    c.availability, p.id, p.crawl_run_id, p.observed_at, p.price, p.regular_price, p.currency,
+    p.availability
+FROM ranked c LEFT JOIN ranked p ON p.listing_id = c.listing_id AND p.rn = 2
+WHERE c.rn = 1
+"""
+
+LISTING = (Listing.id, Listing.product_id, Listing.competitor_id, Listing.url)
+OBS = ("id", "crawl_run_id", "observed_at", "price", "regular_price", "currency", "availability")
+LP = LatestPrice
+LATEST = (
+    LP.cur_id, LP.cur_run_id, LP.cur_observed_at, LP.cur_price, LP.cur_regular_price,
+    LP.cur_currency, LP.cur_availability, LP.prev_id, LP.prev_run_id, LP.prev_observed_at,
+    LP.prev_price, LP.prev_regular_price, LP.prev_currency, LP.prev_availability,
+)  # fmt: skip
+
+
+def _rows_from_latest(session: Session, scope: dict) -> list[tuple]:
+    """Now (the usual case): one row per listing from the trigger-kept ``latest_price``."""
+    stmt = select(*LISTING, *LATEST).outerjoin(LP, LP.listing_id == Listing.id)
+    return list(session.execute(_scope(stmt, **scope)))
+
+
+def _rows_lateral(session: Session, as_of: datetime, scope: dict) -> list[tuple]:
+    """A past date on PostgreSQL: the two newest valid rows per listing through a lateral."""
+    newest = (
+        select(*(getattr(PO, c) for c in OBS))
+        .where(PO.listing_id == Listing.id, PO.observed_at <= as_of, PO.suspicious.is_(False))
+        .order_by(PO.observed_at.desc(), PO.id.desc())
+        .limit(2)
+        .lateral("newest")
+    )
+    stmt = _scope(select(*LISTING, *newest.c).outerjoin(newest, true()), **scope).order_by(
+        Listing.id, newest.c.observed_at.desc(), newest.c.id.desc()
+    )
+    rows: list[tuple] = []
+    for row in session.execute(stmt):
+        if rows and rows[-1][0] == row[0]:
+            rows[-1] = (*rows[-1][:11], *row[4:])
+        else:
+            rows.append((*row, *(None,) * 7))
+    return rows
+
+
+def _rows_subquery(session: Session, as_of: datetime, scope: dict) -> list[tuple]:
+    """A past date on SQLite: two indexed correlated look-ups per listing."""
+    ids = _scope(
+        select(
+            *LISTING,
+            _valid_before(as_of, 0).label("cur_id"),
+            _valid_before(as_of, 1).label("prev_id"),
+        ),
+        **scope,
+    ).cte("listing_ids")
+    cur, prev = aliased(PO), aliased(PO)
+    stmt = (
+        select(
+            *(c for c in ids.c if c.name not in ("cur_id", "prev_id")),
+            *(getattr(cur, c) for c in OBS),
+            *(getattr(prev, c) for c in OBS),
+        )
+        .select_from(ids)
+        .outerjoin(cur, cur.id == ids.c.cur_id)
+        .outerjoin(prev, prev.id == ids.c.prev_id)
+    )
+    return list(session.execute(stmt))
+
+
+def latest_is_current(session: Session, as_of: datetime) -> bool:
+    """``latest_price`` answers for ``as_of`` when nothing was observed after it."""
+    newest = session.scalar(select(func.max(LP.cur_observed_at)))
+    return newest is None or newest <= as_of
+
+
 def listing_states(
     session: Session,
     as_of: datetime,
@@ -97,47 +181,27 @@ def listing_states(
     listing_ids: Sequence[int] | None = None,
 ) -> list[ListingState]:
     """Latest and previous valid (not suspicious) observation of every active listing in scope."""
-    ids = _scope(
-        select(
-            Listing.id.label("listing_id"),
-            Listing.product_id,
-            Listing.competitor_id,
-            Listing.url,
-            _valid_before(as_of, 0).label("cur_id"),
-            _valid_before(as_of, 1).label("prev_id"),
-        ),
-        skus,
-        competitors,
-        listing_ids,
-    ).cte("listing_ids")
-    ids = ids.prefix_with("MATERIALIZED")
-    cur, prev = aliased(PO), aliased(PO)
-    cols = ("id", "crawl_run_id", "observed_at", "price", "regular_price", "currency")
-    stmt = (
-        select(
-            ids.c.listing_id,
-            ids.c.product_id,
-            ids.c.competitor_id,
-            ids.c.url,
-            *(getattr(cur, c) for c in cols),
-            cur.availability,
-            *(getattr(prev, c) for c in cols),
-            prev.availability,
-        )
-        .select_from(ids)
-        .outerjoin(cur, cur.id == ids.c.cur_id)
-        .outerjoin(prev, prev.id == ids.c.prev_id)
-    )
-    rows = session.execute(stmt).all()
+    scope = {"skus": skus, "competitors": competitors, "listing_ids": listing_ids}
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        # JIT compilation costs more than it saves on these short index-driven queries.
+        session.execute(text("SET LOCAL jit = off"))
+    if latest_is_current(session, as_of):
+        rows = _rows_from_latest(session, scope)
+    elif postgres:
+        rows = _rows_lateral(session, as_of, scope)
+    else:
+        rows = _rows_subquery(session, as_of, scope)
     latest_run = _latest_runs(session, as_of)
     states: list[ListingState] = []
     # Listings whose newest observation predates the newest run covering them: did it fail?
     suspects: dict[int, list[int]] = defaultdict(list)
+    every = latest_run.get(None)
     for r in rows:
         current = ObservedPrice(*r[4:11]) if r[4] is not None else None
         previous = ObservedPrice(*r[11:18]) if r[11] is not None else None
         states.append(ListingState(r[0], r[1], r[2], r[3], current, previous, False))
-        run = latest_run.get(r[2]) or latest_run.get(None)
+        run = latest_run.get(r[2], every)
         if run and (current is None or current.observed_at < run[1]):
             suspects[run[0]].append(r[0])
     missing = _without_observation(session, suspects)
@@ -146,6 +210,13 @@ def listing_states(
             if state.listing_id in missing:
                 state.missing_in_latest_run = True
     return states
+
+
+def rebuild_latest_prices(session: Session) -> int:
+    """Recompute ``latest_price`` from all observations (after a bulk load with triggers off)."""
+    session.execute(delete(LP))
+    session.execute(text(REBUILD))
+    return session.scalar(select(func.count()).select_from(LP)) or 0
 
 
 def _latest_runs(session: Session, as_of: datetime) -> dict[int | None, tuple[int, datetime]]:
