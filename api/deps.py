@@ -20,7 +20,13 @@ def get_session() -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+# SQLAlchemy's default pool holds 5 + 10 overflow connections per process. Letting more
+# requests than that open sessions only makes them wait for a connection while holding a
+# worker thread (and time out under load); beyond it they queue here instead, threadless.
+POOL_CONNECTIONS = 15
+SessionDep = Annotated[
+    Session, Depends(get_session, scope="function", max_concurrency=POOL_CONNECTIONS)
+]
 
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="so_<prefix>_<secret>")
 _bearer = HTTPBearer(auto_error=False, description="The same key as a bearer token")
