@@ -36,6 +36,7 @@ class Page:
     root: HtmlElement
     url: str | None
     locale: PageLocale
+    source: str = ""  # the decoded text, for cheap "does this syntax occur at all" checks
 
     @property
     def body(self) -> HtmlElement:
@@ -44,7 +45,8 @@ class Page:
 
     def meta(self, key: str) -> str | None:
         """Content of <meta property=key> or <meta name=key>."""
-        for el in self.root.iterfind(".//head/meta"):
+        head = self.root.find("head")
+        for el in head.iter("meta") if head is not None else ():
             if el.get("property") == key or el.get("name") == key:
                 content = el.get("content")
                 if content and content.strip():
@@ -71,7 +73,7 @@ def parse_page(html: str | bytes, url: str | None = None) -> Page:
     except Exception as exc:  # lxml raises ParserError/XMLSyntaxError on hopeless input
         raise ExtractionError(f"input could not be parsed as HTML: {exc}") from exc
     tld = urlparse(url).hostname.rsplit(".", 1)[-1] if url and urlparse(url).hostname else None
-    page = Page(root, url, PageLocale())
+    page = Page(root, url, PageLocale(), stripped)
     lang = root.get("lang") or root.get("xml:lang") or page.meta("og:locale")
     page.locale = PageLocale.parse(lang, tld)
     return page

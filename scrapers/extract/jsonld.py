@@ -15,7 +15,6 @@ from typing import Any
 from extruct.jsonld import JsonLdExtractor
 from lxml.html import HtmlElement
 
-_SCRIPTS = ".//script[@type]"
 _TRAILING_COMMA = re.compile(r",\s*(?=[}\]])")
 _WRAPPERS = re.compile(r"^\s*(?:/\*\s*)?<!\[CDATA\[(?:\s*\*/)?|(?:/\*\s*)?\]\]>(?:\s*\*/)?\s*$")
 _EXTRUCT = JsonLdExtractor()
@@ -94,7 +93,7 @@ def _resolve(value: Any, ids: dict[str, dict[str, Any]], depth: int = 0) -> Any:
 def jsonld_nodes(root: HtmlElement) -> list[dict[str, Any]]:
     """Every typed top-level node of every ld+json script, @graph flattened, @id refs resolved."""
     nodes: list[dict[str, Any]] = []
-    for script in root.iterfind(_SCRIPTS):
+    for script in root.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
         nodes.extend(_walk(_script_values(script)))

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 from babel.numbers import get_currency_symbol
 
 from scrapers.extract.document import Page, parse_page
+from scrapers.extract.layout import forget_page
 from scrapers.extract.model import (
     ExtractedProduct,
     ExtractedVariant,
@@ -23,7 +24,7 @@ from scrapers.extract.structured import (
     from_opengraph,
     from_rdfa,
 )
-from scrapers.extract.visible import Visible, _excluded, read_visible
+from scrapers.extract.visible import Visible, read_visible
 
 CONFIDENCE = {
     "jsonld": 0.95,
@@ -42,7 +43,6 @@ def _norm(text: str | None) -> str:
 
 def _main_product(products: list[ProductData], visible: Visible, page: Page) -> ProductData | None:
     """The page's own product, not a related one: in the main area, named like the title."""
-    products = [p for p in products if p.node is None or not _excluded(p.node)]
     if not products:
         return None
     title = _norm(visible.title or page.meta("og:title"))
@@ -164,6 +164,13 @@ def extract_product(
 ) -> ExtractedProduct:
     """Read one product page. Raises ExtractionError for input that is not HTML."""
     page = parse_page(html, url)
+    try:
+        return _extract(page, url, selectors)
+    finally:
+        forget_page()
+
+
+def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> ExtractedProduct:
     visible = read_visible(page)
     layers: list[tuple[str, dict[str, object]]] = []
     variants: list[ExtractedVariant] = []

@@ -16,12 +16,14 @@ from extruct.rdfa import RDFaExtractor
 from extruct.uniform import flatten_dict
 from extruct.utils import parse_xmldom_html
 from extruct.w3cmicrodata import MicrodataExtractor
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from pricing.currency import is_currency
 from pricing.identifiers import is_valid_gtin
 from scrapers.extract.document import Page
 from scrapers.extract.jsonld import jsonld_nodes
+from scrapers.extract.layout import excluded
 from scrapers.extract.money import markup_amount
 from scrapers.extract.stock import markup_availability
 
@@ -63,7 +65,6 @@ class ProductData:
     url: str | None = None
     offers: list[Offer] = field(default_factory=list)
     variants: list[ProductData] = field(default_factory=list)
-    node: HtmlElement | None = None  # microdata: where on the page the item sits
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -174,13 +175,39 @@ def from_jsonld(page: Page) -> list[ProductData]:
     return [product_from_schema(n, "jsonld") for n in jsonld_nodes(page.root) if is_product(n)]
 
 
+_TOP_ITEMS = XPath("descendant-or-self::*[@itemscope][not(@itemprop)]")
+_TOP_TYPEOF = XPath("descendant::*[@typeof][not(ancestor::*[@typeof])]")
+
+
+def _cut(tops: list[HtmlElement], scoped: tuple[str, ...]) -> HtmlElement:
+    """A small document holding copies of ``tops``, with in-scope attributes carried over."""
+    parts = []
+    for el in tops:
+        copy = lxml.html.fromstring(lxml.html.tostring(el))
+        for attr in scoped:
+            if copy.get(attr) is None:
+                value = next((a.get(attr) for a in el.iterancestors() if a.get(attr)), None)
+                if value:
+                    copy.set(attr, value)
+        parts.append(lxml.html.tostring(copy, encoding="unicode"))
+    return lxml.html.document_fromstring("<html><body>" + "".join(parts) + "</body></html>")
+
+
 def from_microdata(page: Page) -> list[ProductData]:
-    if page.root.find(".//*[@itemscope]") is None:
+    """Microdata items outside related/hidden blocks (extruct runs on those items only)."""
+    if "itemscope" not in page.source:
         return []
-    items = MicrodataExtractor(add_html_node=True).extract_items(page.root, base_url=page.url)
+    tops = [el for el in _TOP_ITEMS(page.root) if not excluded(el)]
+    if not tops:
+        return []
+    if any(el.tag in ("html", "body") for el in tops):
+        # An item spanning the whole page: no cutting, read it in place.
+        found = MicrodataExtractor(add_html_node=True).extract_items(page.root, page.url)
+        items = [i for i in found if not excluded(i.pop("htmlNode"))]
+    else:
+        items = MicrodataExtractor().extract_items(_cut(tops, ()), base_url=page.url)
     products = []
     for item in items:
-        node = item.pop("htmlNode", None)
         flat = flatten_dict(item, "http://schema.org", False)
         if is_product(flat):
             product = product_from_schema(flat, "microdata")
@@ -189,30 +216,8 @@ def from_microdata(page: Page) -> list[ProductData]:
             product = ProductData(layer="microdata", offers=_offer(flat))
         else:
             continue
-        product.node = node
         products.append(product)
     return products
-
-
-def _rdfa_fragment(page: Page) -> str | None:
-    """The page cut down to its outermost ``typeof`` elements, keeping vocab/prefix in scope."""
-    tops = [
-        el
-        for el in page.root.iterfind(".//*[@typeof]")
-        if not any(a.get("typeof") is not None for a in el.iterancestors())
-    ]
-    if not tops:
-        return None
-    parts = []
-    for el in tops:
-        copy = lxml.html.fromstring(lxml.html.tostring(el))
-        for attr in ("vocab", "prefix"):
-            if copy.get(attr) is None:
-                scoped = next((a.get(attr) for a in el.iterancestors() if a.get(attr)), None)
-                if scoped:
-                    copy.set(attr, scoped)
-        parts.append(lxml.html.tostring(copy, encoding="unicode"))
-    return "<html><head></head><body>" + "".join(parts) + "</body></html>"
 
 
 def _compact(value: Any, nodes: dict[str, dict[str, Any]], depth: int) -> Any:
@@ -240,9 +245,12 @@ def _rdfa_node(node: dict[str, Any], nodes: dict[str, dict[str, Any]], depth: in
 
 
 def from_rdfa(page: Page) -> list[ProductData]:
-    fragment = _rdfa_fragment(page)
-    if fragment is None:
+    if "typeof" not in page.source:
         return []
+    tops = [el for el in _TOP_TYPEOF(page.root) if not excluded(el)]
+    if not tops:
+        return []
+    fragment = lxml.html.tostring(_cut(tops, ("vocab", "prefix")), encoding="unicode")
     try:
         tree = parse_xmldom_html(fragment, encoding="utf-8")
         expanded = RDFaExtractor().extract_items(tree, base_url=page.url or "")
@@ -265,10 +273,27 @@ def from_rdfa(page: Page) -> list[ProductData]:
 
 
 def from_opengraph(page: Page) -> list[ProductData]:
-    if page.root.find(".//head/meta[@property]") is None:
+    if "og:" not in page.source and "product:" not in page.source:
         return []
+    head = page.root.find("head")
+    if head is None:
+        return []
+    # extruct's OpenGraph reader searches the whole document for <head>; give it just the metas.
+    small = lxml.html.document_fromstring("<html><head></head><body></body></html>")
+    for attr in ("prefix",):
+        for holder in (page.root, head):
+            if holder.get(attr):
+                small.set(attr, (small.get(attr) or "") + " " + holder.get(attr))
+    small_head = small.find("head")
+    for meta in head.iter("meta"):
+        if meta.get("property"):
+            small_head.append(
+                lxml.html.Element(
+                    "meta", property=meta.get("property"), content=meta.get("content") or ""
+                )
+            )
     props: dict[str, str] = {}
-    for obj in OpenGraphExtractor().extract_items(page.root, base_url=page.url):
+    for obj in OpenGraphExtractor().extract_items(small, base_url=page.url):
         for key, value in obj["properties"]:
             if value and value.strip():
                 props.setdefault(key, value.strip())

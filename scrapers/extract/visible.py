@@ -9,38 +9,31 @@ by how close they sit (in the tree) to the product title and the add-to-cart but
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from scrapers.extract.document import Page
+from scrapers.extract.layout import (
+    SKIP_TAGS,
+    cart_button,
+    classes,
+    depths,
+    distance,
+    excluded,
+    region,
+    text_of,
+    title_element,
+    walk_texts,
+    widen,
+)
 from scrapers.extract.money import _NUMBER_RE, Money, parse_money
 from scrapers.extract.stock import phrase_availability
 
 _SIGNS = ("€", "$", "£", "¥", "₹", "₩", "₺", "₽", "CHF", "zł", "Kč", "kr", "EUR", "USD", "GBP")
-_CURRENCY_TEXT = XPath("//body//text()[" + " or ".join(f"contains(., '{s}')" for s in _SIGNS) + "]")
+_SIGN_TEXT = re.compile("|".join(re.escape(s) for s in _SIGNS))
 _PRICE_WORDS = ("price", "Price", "preis", "Preis", "prix", "precio", "prezzo", "prijs", "pris")
-_PRICE_ELEMENTS = XPath(
-    "//body//*["
-    + " or ".join(f"contains(@class, '{w}')" for w in _PRICE_WORDS)
-    + " or contains(@id, 'price') or @data-price-amount or @data-price]"
-)
-_SKIP_TAGS = {"script", "style", "noscript", "template", "option", "select", "textarea", "svg"}
-_EXCLUDE = re.compile(
-    r"related|recommend|upsell|up-sell|cross-?sell|similar|also[-_]?(bought|viewed|like)|"
-    r"recently|you[-_]may|others[-_]|carousel|minicart|mini-cart|cart-drawer|header|footer|"
-    r"\bnav|menu|breadcrumb|newsletter|cookie|bundle|accessor|zubeh(?:ö|oe)r|empfehl|aehnlich|ähnlich|"
-    r"complete-the-look|shipping-bar|free-shipping|alternative|vergelijkbar|comparable|"
-    r"similaires|similares|simili|frequently|together",
-    re.I,
-)
-_EXCLUDE_TAGS = {"header", "footer", "nav", "product-recommendations", "aside"}
-_HIDDEN = re.compile(
-    r"(?:^|\s)(hidden|d-none|is-hidden|hide|u-hidden|display-none|screen-reader-text|sr-only|"
-    r"visually-hidden)(?:\s|$)"
-)
+_PRICE_CLASS = re.compile("price|preis|prix|precio|prezzo|prijs|pris", re.I)
 _STRONG_STRUCK = re.compile(
     r"(?<![a-z])(old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|"
     r"original|statt|streich|barr|tachado|vorher|basis-?price|former|ehemalig|precedente|"
@@ -66,26 +59,6 @@ _NOT_A_PRICE = re.compile(
     r"/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|cashback|gift card|orders over|ab \d+ ?€ bestellwert|"
     r"bestellwert|free over|gratis ab|dès \d",
     re.I,
-)
-_CART_WORDS = re.compile(
-    r"add to (cart|bag|basket)|buy now|in den warenkorb|warenkorb|ajouter au panier|"
-    r"añadir al carrito|añadir a la cesta|aggiungi al carrello|in winkelwagen|in winkelmand|"
-    r"in mijn winkelwagen|sold out|ausverkauft|épuisé|agotado|esaurito|uitverkocht|pre-?order|"
-    r"vorbestellen|précommander|notify me|benachrichtigen|kaufen|comprar|acheter|acquista|"
-    r"bestellen",
-    re.I,
-)
-_CART_ATTR = re.compile(
-    r"add-?to-?cart|addtocart|add_to_cart|btn-cart|tocart|buy-button|product-form__submit|"
-    r"single_add_to_cart|add-to-basket|buy-box|buybox",
-    re.I,
-)
-_BUTTONS = XPath(
-    "//body//button | //body//input[@type='submit'] | //body//a[contains(@class,'btn')]"
-)
-_TITLE_CLASS = XPath(
-    "//body//*[contains(@class,'product-title') or contains(@class,'product-name') or "
-    "contains(@class,'product_title') or contains(@class,'productName')]"
 )
 _STATE_CLASS = re.compile(r"sold-?out|out-?of-?stock|unavailable|is-disabled", re.I)
 
@@ -117,33 +90,6 @@ class Visible:
         )
 
 
-def _classes(el: HtmlElement) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
-
-
-def _is_hidden(el: HtmlElement) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
-    return (
-        el.get("hidden") is not None
-        or "display:none" in style
-        or "visibility:hidden" in style
-        or bool(_HIDDEN.search(el.get("class") or ""))
-    )
-
-
-def _excluded(el: HtmlElement) -> bool:
-    """Inside related products, header/footer, a cart drawer, or hidden/non-rendered markup."""
-    for node in (el, *el.iterancestors()):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("body", "html"):
-            return False
-        if tag in _SKIP_TAGS or tag in _EXCLUDE_TAGS or _is_hidden(node):
-            return True
-        if _EXCLUDE.search(_classes(node)):
-            return True
-    return False
-
-
 def _struck(el: HtmlElement) -> int:
     level = 0
     for depth, node in enumerate((el, *el.iterancestors())):
@@ -165,73 +111,36 @@ def _struck(el: HtmlElement) -> int:
             level = 1
     if level == 0 and len(el) and all(c.tag in ("del", "s", "strike") for c in el):
         return 2
-    if _REGULAR_LABEL.match(_text(el)):
+    if _REGULAR_LABEL.match(text_of(el)):
         return 2  # "List Price: $19.99", "statt 399,00 €", "Was $49"
     return level
 
 
-def _depths(el: HtmlElement) -> dict[HtmlElement, int]:
-    return {a: i for i, a in enumerate((el, *el.iterancestors()))}
-
-
-def _distance(a_chain: dict[HtmlElement, int], el: HtmlElement) -> int:
-    for i, node in enumerate((el, *el.iterancestors())):
-        if node in a_chain:
-            return i + a_chain[node]
-    return 99
-
-
-def _text(el: HtmlElement) -> str:
-    return " ".join(el.text_content().split())
-
-
-def _title(page: Page) -> HtmlElement | None:
-    for h1 in page.root.iterfind(".//body//h1"):
-        if not _excluded(h1) and _text(h1):
-            return h1
-    found = [el for el in _TITLE_CLASS(page.root) if not _excluded(el)]
-    if found:
-        return found[0]
-    doc_title = _norm(page.root.findtext(".//head/title") or "")
-    for heading in page.root.iterfind(".//body//h2"):
-        text = _norm(_text(heading))
-        if len(text) > 3 and text in doc_title and not _excluded(heading):
-            return heading
-    return None
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _cart_button(page: Page) -> HtmlElement | None:
-    best = None
-    for el in _BUTTONS(page.root):
-        label = f"{_text(el)} {el.get('value') or ''} {el.get('aria-label') or ''}"
-        attrs = f"{_classes(el)} {el.get('name') or ''}"
-        if (_CART_WORDS.search(label) or _CART_ATTR.search(attrs)) and not _excluded(el):
-            if _CART_ATTR.search(attrs) or el.get("name") in ("add", "add-to-cart"):
-                return el
-            best = best if best is not None else el
-    return best
-
-
-def _candidates(page: Page) -> list[HtmlElement]:
+def _candidates(root: HtmlElement) -> list[HtmlElement]:
+    """Elements showing a currency sign in their own text, or whose class/id says "price"."""
     seen: dict[HtmlElement, None] = {}
-    for text in _CURRENCY_TEXT(page.root):
-        parent = text.getparent()
-        if parent is not None and text.is_tail:
-            parent = parent.getparent()
-        if parent is not None:
-            seen.setdefault(parent, None)
-    for el in _PRICE_ELEMENTS(page.root):
-        seen.setdefault(el, None)
-    return list(seen)
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
+            continue
+        if el.text and _SIGN_TEXT.search(el.text):
+            seen.setdefault(el, None)
+        if el.tail and _SIGN_TEXT.search(el.tail):
+            parent = el.getparent()
+            if parent is not None:
+                seen.setdefault(parent, None)
+        if (
+            _PRICE_CLASS.search(classes(el))
+            or el.get("data-price-amount") is not None
+            or el.get("data-price") is not None
+        ):
+            seen.setdefault(el, None)
+    return [el for el in seen if not excluded(el)]
 
 
 def _spot(el: HtmlElement, page: Page) -> Money | None:
     amount_attr = el.get("data-price-amount") or el.get("content")
-    text = _text(el)
+    text = text_of(el)
     if not text or len(text) > 60 or _NOT_A_PRICE.search(text):
         return None
     if len(_NUMBER_RE.findall(text)) > 1:
@@ -249,23 +158,47 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
 
 def read_visible(page: Page) -> Visible:
     visible = Visible()
-    title = _title(page)
-    visible.title = _text(title) if title is not None else None
-    visible.cart_button = button = _cart_button(page)
-    anchors = [_depths(a) for a in (title, button) if a is not None]
+    title = title_element(page)
+    visible.title = text_of(title) if title is not None else None
+    near = widen(title, 4) if title is not None else None
+    visible.cart_button = button = cart_button(page, near)
+    area = region(page, [title, button])
+    candidates = _candidates(area)
+    if not candidates and area is not page.body:
+        candidates = _candidates(page.body)
+    visible.spots = _spots(page, candidates, title, button)
+    main = [s for s in visible.spots if s.struck == 0] or [
+        s for s in visible.spots if s.struck == 1
+    ]
+    if main and _on_request(area):
+        main = []  # "Preis auf Anfrage": any other price on the page belongs to something else
+    if main:
+        visible.price = max(main, key=lambda s: s.score)
+        visible.regular = _regular_for(visible.price, visible.spots)
+    visible.sku = _sku(area)
+    visible.availability = _availability(page, visible, title)
+    return visible
+
+
+def _spots(
+    page: Page,
+    candidates: list[HtmlElement],
+    title: HtmlElement | None,
+    button: HtmlElement | None,
+) -> list[PriceSpot]:
+    """Candidates that read as a price, scored by closeness to the title/button and class hints."""
+    chains = [depths(a) for a in (title, button) if a is not None]
     spots: list[PriceSpot] = []
-    for el in _candidates(page):
-        if _excluded(el):
-            continue
+    for el in candidates:
         money = _spot(el, page)
         if money is None or money.amount == 0:
             continue
         if money.currency is None and _is_fragment(el):
             continue
-        dist = min((_distance(a, el) for a in anchors), default=10)
+        dist = min((distance(a, el) for a in chains), default=10)
         score = -float(dist)
         parent = el.getparent()
-        cls = " ".join(_classes(n) for n in (el, parent) if n is not None)
+        cls = " ".join(classes(n) for n in (el, parent) if n is not None)
         if any(w in cls.lower() for w in _PRICE_WORDS[::2]):
             score += 1.5
         if _MAIN_HINT.search(cls):
@@ -277,21 +210,11 @@ def read_visible(page: Page) -> Visible:
         spots.append(PriceSpot(money, el, _struck(el), score))
     # Keep the outermost of nested elements showing the same amount (the sign is often outside).
     amounts = {s.element: s.money.amount for s in spots}
-    spots = [
+    return [
         s
         for s in spots
         if not any(amounts.get(a) == s.money.amount for a in s.element.iterancestors())
     ]
-    visible.spots = spots
-    main = [s for s in spots if s.struck == 0] or [s for s in spots if s.struck == 1]
-    if main and _on_request(page, title):
-        main = []  # "Preis auf Anfrage": any other price on the page belongs to something else
-    if main:
-        visible.price = max(main, key=lambda s: s.score)
-        visible.regular = _regular_for(visible.price, spots)
-    visible.sku = _sku(page)
-    visible.availability = _availability(page, visible, title)
-    return visible
 
 
 _SKU_LABELS = (
@@ -304,26 +227,26 @@ _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
 )
 _SKU_VALUE = re.compile(r"^(?=.*\d|[A-Z0-9]+[-_][A-Z0-9])[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$")
-_SKU_ELEMENTS = XPath(
-    "//body//*[@itemprop='sku' or contains(concat(' ', @class, ' '), ' sku ') or "
-    "contains(@class, 'ordernumber') or contains(@class, 'product-reference') or "
-    "contains(@class, 'product-sku')]"
-)
+_SKU_CLASS = re.compile(r"(?:^|\s)sku(?:\s|$)|ordernumber|product-reference|product-sku")
 
 
-def _sku(page: Page) -> str | None:
+def _sku(area: HtmlElement) -> str | None:
     """A product code shown on the page: itemprop/class "sku", or a label such as "Art.-Nr.:"."""
-    for el in _SKU_ELEMENTS(page.root):
-        if _excluded(el):
+    for el in area.iter():
+        if not isinstance(el.tag, str):
             continue
-        value = (el.get("content") or _text(el)).strip()
+        if el.get("itemprop") != "sku" and not _SKU_CLASS.search(el.get("class") or ""):
+            continue
+        if excluded(el):
+            continue
+        value = (el.get("content") or text_of(el)).strip()
         label = _SKU_LABEL.match(value)
         value = label.group(2).strip() if label else value
         if _SKU_VALUE.match(value):
             return value
         nxt = el.getnext()
-        if label and nxt is not None and _SKU_VALUE.match(_text(nxt)):
-            return _text(nxt)
+        if label and nxt is not None and _SKU_VALUE.match(text_of(nxt)):
+            return text_of(nxt)
     return None
 
 
@@ -335,11 +258,8 @@ _ON_REQUEST = re.compile(
 )
 
 
-def _on_request(page: Page, title: HtmlElement | None) -> bool:
-    region = _region(page, [title]) if title is not None else None
-    if region is None:
-        return False
-    return any(_ON_REQUEST.search(text) for _, text in _walk_texts(region) if len(text) < 80)
+def _on_request(area: HtmlElement) -> bool:
+    return any(_ON_REQUEST.search(text) for _, text in walk_texts(area) if len(text) < 80)
 
 
 def _is_fragment(el: HtmlElement) -> bool:
@@ -347,21 +267,21 @@ def _is_fragment(el: HtmlElement) -> bool:
     parent = el.getparent()
     if parent is None or el.tag not in ("span", "sup", "sub", "small", "b", "strong", "em", "i"):
         return False
-    own_text = _text(el)
+    own_text = text_of(el)
     if not re.fullmatch(r"[.,]?\d{1,4}", own_text):
         return False
-    parent_text = _text(parent)
+    parent_text = text_of(parent)
     own = sum(c.isdigit() for c in own_text)
     return len(parent_text) < 40 and sum(c.isdigit() for c in parent_text) > own
 
 
 def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
-    chain = _depths(price.element)
+    chain = depths(price.element)
     best: tuple[int, PriceSpot] | None = None
     for spot in spots:
         if spot is price or spot.money.amount <= price.money.amount:
             continue
-        dist = _distance(chain, spot.element)
+        dist = distance(chain, spot.element)
         labelled = _REGULAR_LABEL.search(_label_before(spot.element))
         if dist <= 5 and (spot.struck or labelled):
             if best is None or dist < best[0]:
@@ -371,52 +291,14 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
 
 def _label_before(el: HtmlElement) -> str:
     """Text just before a price ("statt", "Was", "UVP"), within its parent or itself."""
-    own = _text(el)
+    own = text_of(el)
     parent = el.getparent()
     before = ""
     if parent is not None:
         before = (parent.text or "") + " ".join(
-            _text(s) + (s.tail or "") for s in el.itersiblings(preceding=True)
+            text_of(s) + (s.tail or "") for s in el.itersiblings(preceding=True)
         )
     return f"{before[-40:]} {own}"
-
-
-def _walk_texts(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
-    """(element, own text) for rendered elements under root, skipping hidden/related subtrees."""
-    stack = [root]
-    while stack:
-        el = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _SKIP_TAGS or tag in _EXCLUDE_TAGS or _is_hidden(el):
-            continue
-        if el is not root and _EXCLUDE.search(_classes(el)):
-            continue
-        own = (el.text or "").strip()
-        if own:
-            yield el, own
-        parent = el.getparent()
-        if el.tail and el.tail.strip() and parent is not None:
-            yield parent, el.tail.strip()
-        stack.extend(reversed(list(el)))
-
-
-def _region(page: Page, anchors: list[HtmlElement]) -> HtmlElement:
-    """The smallest block holding the title, price and button, widened by two levels."""
-    if not anchors:
-        return page.body
-    chain = _depths(anchors[0])
-    common = anchors[0]
-    for other in anchors[1:]:
-        for node in (other, *other.iterancestors()):
-            if node in chain:
-                common = node if chain[node] > chain.get(common, -1) else common
-                break
-    for _ in range(2):
-        parent = common.getparent()
-        if parent is None or parent.tag == "html":
-            break
-        common = parent
-    return common
 
 
 _RANK = {
@@ -433,17 +315,16 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
     anchors = [a for a in (title, visible.price and visible.price.element) if a is not None]
     if visible.cart_button is not None:
         anchors.append(visible.cart_button)
-    region = _region(page, anchors)
     found: list[str] = []
-    for el, text in _walk_texts(region):
+    for el, text in walk_texts(region(page, anchors, levels=2)):
         label = _SKU_LABEL.match(text) if visible.sku is None and len(text) < 60 else None
         if label:
             nxt = el.getnext()
-            value = label.group(2).strip() or (_text(nxt) if nxt is not None else "")
+            value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
             value = value.split(" ")[0].strip("|·,;:")
             if _SKU_VALUE.match(value):
                 visible.sku = value
-        if len(text) > 80 or el.tag == "a" and "btn" not in _classes(el):
+        if len(text) > 80 or el.tag == "a" and "btn" not in classes(el):
             continue
         state = phrase_availability(text)
         if state is None:
@@ -455,7 +336,7 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         found.append(state)
     button = visible.cart_button
     if button is not None and not found:
-        label = phrase_availability(f"{_text(button)} {button.get('value') or ''}")
+        label = phrase_availability(f"{text_of(button)} {button.get('value') or ''}")
         if label:
             found.append(label)
     if (
@@ -463,7 +344,7 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         and (
             button.get("disabled") is not None or "disabled" in (button.get("class") or "").split()
         )
-        and phrase_availability(_text(button)) != "InStock"
+        and phrase_availability(text_of(button)) != "InStock"
     ):
         # A disabled "Add to cart" usually waits for a size choice; a disabled button without
         # that label is a sold-out one.

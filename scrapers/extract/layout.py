@@ -1,0 +1,220 @@
+"""Where things sit on a product page: the title, the buy button, the block around them, and
+the parts a shopper does not look at (hidden, header/footer, related products).
+
+Big pages are big because of menus, state blobs and product grids, so searches start in the
+block around the title and button and only fall back to the whole body when that finds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+
+from lxml.html import HtmlElement
+
+from scrapers.extract.document import Page
+
+SKIP_TAGS = {"script", "style", "noscript", "template", "option", "select", "textarea", "svg"}
+_EXCLUDE = re.compile(
+    r"related|recommend|upsell|up-sell|cross-?sell|similar|also[-_]?(bought|viewed|like)|"
+    r"recently|you[-_]may|others[-_]|carousel|minicart|mini-cart|cart-drawer|header|footer|"
+    r"\bnav|menu|breadcrumb|newsletter|cookie|bundle|accessor|zubeh(?:ö|oe)r|empfehl|aehnlich|"
+    r"ähnlich|complete-the-look|shipping-bar|free-shipping|alternative|vergelijkbar|comparable|"
+    r"similaires|similares|simili|frequently|together",
+    re.I,
+)
+_EXCLUDE_TAGS = {"header", "footer", "nav", "product-recommendations", "aside"}
+_HIDDEN = re.compile(
+    r"(?:^|\s)(hidden|d-none|is-hidden|hide|u-hidden|display-none|screen-reader-text|sr-only|"
+    r"visually-hidden)(?:\s|$)"
+)
+_CART_WORDS = re.compile(
+    r"add to (cart|bag|basket)|buy now|book now|in den warenkorb|warenkorb|ajouter au panier|"
+    r"añadir al carrito|añadir a la cesta|aggiungi al carrello|in winkelwagen|in winkelmand|"
+    r"in mijn winkelwagen|sold out|ausverkauft|épuisé|agotado|esaurito|uitverkocht|pre-?order|"
+    r"vorbestellen|précommander|notify me|benachrichtigen|kaufen|comprar|acheter|acquista|"
+    r"bestellen|reserveer",
+    re.I,
+)
+_CART_ATTR = re.compile(
+    r"add-?to-?cart|addtocart|add_to_cart|btn-cart|tocart|buy-button|product-form__submit|"
+    r"single_add_to_cart|add-to-basket|buy-box|buybox",
+    re.I,
+)
+_TITLE_CLASS = re.compile(r"product[-_]?title|product[-_]?name|productName", re.I)
+WIDEN = 3  # levels above the title/button block that still count as the product's area
+
+
+def classes(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def text_of(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+def norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return (
+        el.get("hidden") is not None
+        or "display:none" in style
+        or "visibility:hidden" in style
+        or bool(_HIDDEN.search(el.get("class") or ""))
+    )
+
+
+def _excludes_itself(node: HtmlElement) -> bool:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    return (
+        tag in SKIP_TAGS
+        or tag in _EXCLUDE_TAGS
+        or is_hidden(node)
+        or bool(_EXCLUDE.search(classes(node)))
+    )
+
+
+# Verdicts per element, shared by every call on one page (per thread): a grid of 300 related
+# products then costs one walk up to <body>, not 300.
+_local = threading.local()
+
+
+def _cache() -> dict[HtmlElement, bool]:
+    cache = getattr(_local, "verdicts", None)
+    if cache is None:
+        cache = _local.verdicts = {}
+    return cache
+
+
+def excluded(el: HtmlElement) -> bool:
+    """Inside related products, header/footer, a cart drawer, or hidden/non-rendered markup."""
+    _verdicts = _cache()
+    chain = []
+    verdict = False
+    for node in (el, *el.iterancestors()):
+        if node in _verdicts:
+            verdict = _verdicts[node]
+            break
+        if node.tag in ("body", "html"):
+            break
+        chain.append(node)
+        if _excludes_itself(node):
+            verdict = True
+            break
+    if verdict:
+        # Every element on the walked chain sits inside the excluded block.
+        for node in chain:
+            _verdicts[node] = True
+    elif chain:
+        for node in chain:
+            _verdicts[node] = False
+    return verdict
+
+
+def forget_page() -> None:
+    """Drop cached verdicts (called once per page so no tree outlives its extraction)."""
+    _cache().clear()
+
+
+def depths(el: HtmlElement) -> dict[HtmlElement, int]:
+    """Each ancestor of el (and el) with its distance from el."""
+    return {a: i for i, a in enumerate((el, *el.iterancestors()))}
+
+
+def distance(chain: dict[HtmlElement, int], el: HtmlElement) -> int:
+    """Tree distance from el to the element whose ``depths`` chain is given."""
+    for i, node in enumerate((el, *el.iterancestors())):
+        if node in chain:
+            return i + chain[node]
+    return 99
+
+
+def title_element(page: Page) -> HtmlElement | None:
+    """The product's title: the first h1 outside excluded blocks, else a product-title class,
+    else a heading repeated in <title>."""
+    for h1 in page.root.iter("h1"):
+        if not excluded(h1) and text_of(h1):
+            return h1
+    for el in page.body.iter("div", "span", "p", "h2"):
+        if _TITLE_CLASS.search(el.get("class") or "") and not excluded(el) and text_of(el):
+            return el
+    doc_title = norm(page.root.findtext(".//title") or "")
+    for heading in page.body.iter("h2", "h3"):
+        text = norm(text_of(heading))
+        if len(text) > 3 and text in doc_title and not excluded(heading):
+            return heading
+    return None
+
+
+def _buttons(root: HtmlElement) -> Iterator[HtmlElement]:
+    for el in root.iter("button", "input", "a"):
+        if el.tag == "button" or (el.tag == "input" and el.get("type") == "submit"):
+            yield el
+        elif el.tag == "a" and "btn" in (el.get("class") or ""):
+            yield el
+
+
+def cart_button(page: Page, near: HtmlElement | None) -> HtmlElement | None:
+    """The add-to-cart (or sold-out / pre-order) button, searched near the title first."""
+    for root in ([near] if near is not None else []) + [page.body]:
+        best = None
+        for el in _buttons(root):
+            label = f"{text_of(el)} {el.get('value') or ''} {el.get('aria-label') or ''}"
+            attrs = f"{classes(el)} {el.get('name') or ''}"
+            if (_CART_WORDS.search(label) or _CART_ATTR.search(attrs)) and not excluded(el):
+                if _CART_ATTR.search(attrs) or el.get("name") in ("add", "add-to-cart"):
+                    return el
+                best = best if best is not None else el
+        if best is not None:
+            return best
+    return None
+
+
+def widen(el: HtmlElement, levels: int) -> HtmlElement:
+    """el's ancestor ``levels`` up, stopping below <body>."""
+    for _ in range(levels):
+        parent = el.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        el = parent
+    return el
+
+
+def region(page: Page, anchors: Iterable[HtmlElement | None], levels: int = WIDEN) -> HtmlElement:
+    """The smallest block holding all anchors, widened by ``levels``; <body> without anchors."""
+    found = [a for a in anchors if a is not None]
+    if not found:
+        return page.body
+    chain = depths(found[0])
+    common = found[0]
+    for other in found[1:]:
+        for node in (other, *other.iterancestors()):
+            if node in chain:
+                common = node if chain[node] > chain.get(common, -1) else common
+                break
+    if common.tag in ("body", "html"):
+        return page.body
+    return widen(common, levels)
+
+
+def walk_texts(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """(element, own text) for rendered elements under root, skipping hidden/related subtrees."""
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in SKIP_TAGS or tag in _EXCLUDE_TAGS or is_hidden(el):
+            continue
+        if el is not root and _EXCLUDE.search(classes(el)):
+            continue
+        own = (el.text or "").strip()
+        if own:
+            yield el, own
+        parent = el.getparent()
+        if el is not root and el.tail and el.tail.strip() and parent is not None:
+            yield parent, el.tail.strip()
+        stack.extend(reversed(list(el)))
