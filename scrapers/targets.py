@@ -89,7 +89,7 @@ def load_targets(
     if only is not None:
         stmt = stmt.where(Listing.competitor_id == only.id)
     targets = []
-    for listing, comp in session.execute(stmt).tuples():
+    for listing, comp in session.execute(stmt):
         mode = render or listing.render_mode or comp.render_mode or RenderMode.static
         targets.append(
             CrawlTarget(

@@ -11,9 +11,9 @@ import threading
 from types import TracebackType
 
 from scrapers.fixture_shop.catalog import SHOPS, SPECIAL, Offer, offer, products
-from scrapers.fixture_shop.server import ShopHTTPServer
+from scrapers.fixture_shop.server import Hit, ShopHTTPServer
 
-__all__ = ["FixtureShop", "SHOPS", "SPECIAL", "Offer", "offer", "products", "watchlist_csv"]
+__all__ = ["FixtureShop", "SHOPS", "SPECIAL", "Offer", "offer", "products", "watchlist_csv", "Hit"]
 
 DEFAULT_PORT = 8765
 
@@ -101,7 +101,11 @@ class FixtureShop:
         return offer(SHOPS[shop], products()[slug], self._day)
 
     def requested_paths(self) -> list[str]:
-        return list(self.server.log)
+        return [hit.path for hit in self.server.log]
+
+    def hits(self, path: str | None = None) -> list[Hit]:
+        """Requests the shop answered (for one path, if given), oldest first."""
+        return [h for h in self.server.log if path is None or h.path == path]
 
     def watchlist_csv(self, pages: list[tuple[str, str]] | None = None) -> bytes:
         """A watchlist (competitor,url,sku,render) of this running shop's product pages."""

@@ -7,9 +7,12 @@ what a crawler fetched (and that a browser did not fetch images or fonts).
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
+import uuid
 from collections import Counter, deque
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -33,6 +36,16 @@ BENCH_SHOP = "megamart"
 MAX_DELAY_SECONDS = 30.0
 
 
+@dataclass(frozen=True)
+class Hit:
+    """One request the shop answered: when, what, and which visitor session asked."""
+
+    at: float  # time.monotonic()
+    path: str
+    session: str | None
+    user_agent: str
+
+
 class ShopHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -42,14 +55,19 @@ class ShopHTTPServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.day = day
         self.hits: Counter[str] = Counter()
-        self.log: deque[str] = deque(maxlen=100_000)
+        self.log: deque[Hit] = deque(maxlen=100_000)
 
-    def record(self, path: str) -> int:
-        """Count a request for ``path`` today; returns how often it was asked for today."""
+    def record(self, hit: Hit) -> int:
+        """Log a request; returns how often its path was asked for today."""
         with self.lock:
-            self.log.append(path)
-            self.hits[path] += 1
-            return self.hits[path]
+            self.log.append(hit)
+            self.hits[hit.path] += 1
+            return self.hits[hit.path]
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up (a crawler's timeout) is normal here, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def set_day(self, day: int) -> None:
         with self.lock:
@@ -61,6 +79,7 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
     server: ShopHTTPServer
     protocol_version = "HTTP/1.1"  # keep-alive, as crawlers and browsers expect
     server_version = "FixtureShop/1.0"
+    _new_session: str | None = None
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass  # the request log lives in ``server.log``; stderr noise helps nobody in tests
@@ -74,6 +93,8 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
     ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
+        if self._new_session:
+            self.send_header("Set-Cookie", f"shop_session={self._new_session}; Path=/")
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         for key, value in (headers or {}).items():
@@ -88,7 +109,10 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         parts = urlsplit(self.path)
         path, query = parts.path, parse_qs(parts.query)
-        count = self.server.record(path)
+        session = self._session()
+        self._new_session = None if session else uuid.uuid4().hex[:12]
+        hit = Hit(time.monotonic(), path, session, self.headers.get("User-Agent", ""))
+        count = self.server.record(hit)
         if "delay" in query:  # any page can be made slow: ?delay=SECONDS
             time.sleep(min(float(query["delay"][0]), MAX_DELAY_SECONDS))
         if path == "/robots.txt":
@@ -108,13 +132,22 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
             return self._product(shop, segments[2], count)
         return self._send(404, pages.not_found_page(shop))
 
+    def _session(self) -> str | None:
+        """The visitor's session cookie: one per browser context (or cookie jar)."""
+        for part in self.headers.get("Cookie", "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == "shop_session" and value:
+                return value
+        return None
+
     def _static(self, path: str) -> None:
         if path.endswith(".png"):
             return self._send(200, PNG, "image/png")
         if path.endswith(".woff2"):
             return self._send(200, b"wOF2" + bytes(2048), "font/woff2")
-        if path.endswith(".css"):
-            return self._send(200, "body{font-family:sans-serif}", "text/css")
+        if path.endswith(".css"):  # cacheable, as real shops serve it: once per browser cache
+            headers = {"Cache-Control": "public, max-age=3600"}
+            return self._send(200, "body{font-family:sans-serif}", "text/css", headers)
         return self._send(404, "not found", "text/plain")
 
     def _product(self, shop: Shop, slug: str, count: int) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import scrapy
 from playwright.async_api import TimeoutError as BrowserTimeout
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TCPTimedOutError
@@ -110,6 +110,7 @@ class ProductSpider(scrapy.Spider):
                 playwright_include_page=True,  # so pages and contexts are closed by us, promptly
                 playwright_context=self.contexts.assign(),
                 playwright_page_goto_kwargs={"wait_until": "load"},
+                dont_merge_cookies=True,  # the browser context keeps its own cookies
             )
         return Request(
             target.url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=True
@@ -200,6 +201,6 @@ def classify_failure(failure: Failure, request: Request) -> tuple[FailureKind, s
         if "robots.txt" in message:
             return FailureKind.robots, "disallowed by the site's robots.txt"
         return FailureKind.http_error, message or "request dropped"
-    if failure.check(ConnectTimeout, TCPTimedOutError, BrowserTimeout):
+    if failure.check(DownloadTimeoutError, ConnectTimeout, TCPTimedOutError, BrowserTimeout):
         return FailureKind.timeout, f"{failure.getErrorMessage()}{after}"
     return FailureKind.http_error, f"{failure.type.__name__}: {failure.getErrorMessage()}{after}"
