@@ -267,6 +267,10 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
         elif shown == result.price and result.regular_price is None:
             result.regular_price = was
             result.evidence["regular_price"] = FieldEvidence(was, "heuristic", 0.7)
+    if visible.availability == "LimitedAvailability" and result.availability == "InStock":
+        # "Only 3 left" is the more specific truth about an item the markup calls in stock.
+        result.availability = visible.availability
+        result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.7)
     if visible.availability in ("OutOfStock", "Discontinued") and result.availability in (
         *_STOCKED,
         None,

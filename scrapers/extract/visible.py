@@ -103,7 +103,9 @@ def _struck(el: HtmlElement) -> int:
         if node.get("data-price-type") == "oldPrice" or node.get("data-a-strike") == "true":
             return 2
         tokens = [
-            t for t in (node.get("class") or "").split() if not t.startswith(("with-", "has-"))
+            t
+            for t in f"{node.get('class') or ''} {node.get('id') or ''}".split()
+            if not t.startswith(("with-", "has-"))
         ]
         if depth <= 2 and any(_STRONG_STRUCK.search(t) for t in tokens):
             return 2
@@ -221,7 +223,7 @@ _SKU_LABELS = (
     r"sku|art\.?\s?-?nr\.?|artikelnummer|artikel-nr\.?|bestellnummer|produktnummer|référence|"
     r"réf\.?|ref\.?|referencia|código|codice articolo|codice|cod\.|item no\.?|item #|item number|"
     r"model no\.?|model #|model number|part no\.?|part number|productcode|artikelcode|"
-    r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?"
+    r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I

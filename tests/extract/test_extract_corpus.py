@@ -1,0 +1,45 @@
+"""Every page of the hand-written corpus reads as its sidecar says, and the corpus as a whole
+meets the accuracy targets the issue sets for real retailers' pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scrapers.extract import extract_product
+from scrapers.extract.score import (
+    corpus_pages,
+    mismatches,
+    read_page,
+    score_corpus,
+    sidecar_for,
+)
+
+CORPUS = Path(__file__).parent / "corpus"
+PAGES = corpus_pages(CORPUS)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name.split(".")[0] for p in PAGES])
+def test_page_reads_as_its_sidecar_says(page: Path):
+    expected = json.loads(sidecar_for(page).read_text(encoding="utf-8"))
+    product = extract_product(
+        read_page(page), url=expected.get("url"), selectors=expected.get("selectors")
+    )
+    assert mismatches(product, expected) == {}
+
+
+def test_corpus_is_varied_enough_to_mean_something():
+    assert len(PAGES) >= 60
+    sidecars = [json.loads(sidecar_for(p).read_text(encoding="utf-8")) for p in PAGES]
+    currencies = {s.get("currency") for s in sidecars if s.get("currency")}
+    states = {s.get("availability") for s in sidecars if s.get("availability")}
+    assert {"EUR", "USD", "GBP", "CHF", "CAD"} <= currencies
+    assert {"InStock", "OutOfStock", "PreOrder", "BackOrder", "LimitedAvailability"} <= states
+    assert any(s.get("price") is None for s in sidecars), "pages without a price belong in it"
+
+
+def test_corpus_meets_the_accuracy_targets():
+    score = score_corpus(CORPUS)
+    assert score.meets_targets(), (score.rates(), score.failures)
