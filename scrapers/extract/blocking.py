@@ -8,6 +8,7 @@ content around it.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 # (reason, pattern) — markers that only challenge/deny pages carry.
 _VENDOR_MARKERS = [
@@ -58,7 +59,7 @@ def detect_block_page(html: str, status: int) -> str | None:
     """A short reason when the page is a bot wall, else None."""
     if isinstance(html, bytes):
         html = html.decode("utf-8", "replace")
-    head = html[:200_000]
+    head = unescape(html[:200_000])  # Akamai writes "errors&#46;edgesuite&#46;net"
     thin = _visible_chars(head) < 3000 and not _SHOP_CONTENT.search(head)
     for reason, pattern in _VENDOR_RE:
         if pattern.search(head) and (thin or status in (403, 429, 503)):

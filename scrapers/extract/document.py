@@ -21,10 +21,12 @@ def _decode(html: str | bytes) -> str:
     if not isinstance(html, bytes | bytearray):
         raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
     head = bytes(html[:_SNIFF])
+    if head.startswith(b"\x1f\x8b"):
+        raise ExtractionError("input is gzip-compressed: decompress it first (.html.gz)")
+    if head.startswith((b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        raise ExtractionError("input is a binary file (zip, PDF or image), not an HTML page")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExtractionError("input is binary data, not an HTML page (it contains NUL bytes)")
-    if head.startswith((b"\x1f\x8b", b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff")):
-        raise ExtractionError("input is a compressed or binary file, not an HTML page")
     _, text = html_to_unicode(None, bytes(html))
     return text
 

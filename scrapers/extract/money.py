@@ -147,7 +147,7 @@ def parse_money(
     if not text:
         return None
     locale = locale or PageLocale()
-    text = " ".join(text.split())[:200]
+    text = " ".join(text.replace("’", "'").replace("ʼ", "'").split())[:200]
     if not any(c.isdigit() for c in text):
         return None
     cut = _cut_to_priced_number(text)

@@ -36,7 +36,8 @@ def markup_availability(value: object) -> str | None:
         value = value.get("@id") or value.get("@value")
     if not isinstance(value, str) or not value.strip():
         return None
-    key = value.strip().rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1].lower()
+    key = value.strip().rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1].rsplit(":", 1)[-1]
+    key = key.lower()
     key = key.replace("_", " ")
     found = _MARKUP.get(key) or _MARKUP.get(key.replace(" ", ""))
     return found.value if found else None

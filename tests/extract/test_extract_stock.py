@@ -1,0 +1,120 @@
+"""Stock wording in the six languages the issue names, and markup values."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.extract import extract_product
+from scrapers.extract.stock import markup_availability, phrase_availability
+
+PHRASES = {
+    "en": [
+        ("In stock", "InStock"),
+        ("Sold out", "OutOfStock"),
+        ("Pre-order now", "PreOrder"),
+        ("Only 2 left in stock", "LimitedAvailability"),
+        ("On backorder", "BackOrder"),
+        ("This item has been discontinued", "Discontinued"),
+        ("Currently unavailable", "OutOfStock"),
+    ],
+    "de": [
+        ("Auf Lager", "InStock"),
+        ("Ausverkauft", "OutOfStock"),
+        ("Derzeit nicht lieferbar", "OutOfStock"),
+        ("Nicht auf Lager", "OutOfStock"),
+        ("Jetzt vorbestellen", "PreOrder"),
+        ("Nur noch 3 Stück", "LimitedAvailability"),
+        ("Nicht mehr erhältlich", "Discontinued"),
+    ],
+    "fr": [
+        ("En stock", "InStock"),
+        ("Rupture de stock", "OutOfStock"),
+        ("Épuisé", "OutOfStock"),
+        ("Indisponible", "OutOfStock"),
+        ("Précommande", "PreOrder"),
+        ("Plus que 2 en stock", "LimitedAvailability"),
+    ],
+    "es": [
+        ("En stock", "InStock"),
+        ("Agotado", "OutOfStock"),
+        ("No disponible", "OutOfStock"),
+        ("Sin stock", "OutOfStock"),
+        ("Últimas unidades", "LimitedAvailability"),
+    ],
+    "it": [
+        ("Disponibile", "InStock"),
+        ("Esaurito", "OutOfStock"),
+        ("Non disponibile", "OutOfStock"),
+        ("Preordina", "PreOrder"),
+        ("Ultimi pezzi", "LimitedAvailability"),
+    ],
+    "nl": [
+        ("Op voorraad", "InStock"),
+        ("Uitverkocht", "OutOfStock"),
+        ("Niet op voorraad", "OutOfStock"),
+        ("Niet leverbaar", "OutOfStock"),
+        ("Voorbestellen", "PreOrder"),
+        ("Nog maar 2", "LimitedAvailability"),
+    ],
+}
+CASES = [(lang, text, state) for lang, rows in PHRASES.items() for text, state in rows]
+
+
+@pytest.mark.parametrize(("lang", "text", "state"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_stock_phrases(lang: str, text: str, state: str):
+    assert phrase_availability(text) == state
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "state"), CASES[::3], ids=[f"{c[0]}-{c[1]}" for c in CASES[::3]]
+)
+def test_stock_phrases_on_a_page_without_markup(lang: str, text: str, state: str):
+    html = (
+        f'<html lang="{lang}"><body><h1>Produkt</h1><p class="price">19,90 €</p>'
+        f'<p class="stock">{text}</p></body></html>'
+    )
+    assert extract_product(html).availability == state
+
+
+def test_words_that_merely_contain_a_phrase_do_not_flip_the_state():
+    assert phrase_availability("nicht verfügbar") == "OutOfStock"  # not "verfügbar"
+    assert phrase_availability("non disponibile") == "OutOfStock"  # not "disponibile"
+    assert phrase_availability("Free returns within 30 days") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "state"),
+    [
+        ("https://schema.org/InStock", "InStock"),
+        ("http://schema.org/OutOfStock", "OutOfStock"),
+        ("InStock", "InStock"),
+        ("in stock", "InStock"),
+        ("oos", "OutOfStock"),
+        ("https://schema.org/PreOrder", "PreOrder"),
+        ("schema:BackOrder", "BackOrder"),
+        ("https://schema.org/SoldOut", "OutOfStock"),
+        ("https://schema.org/InStoreOnly", "LimitedAvailability"),
+        ("https://schema.org/Discontinued", "Discontinued"),
+        ("banana", None),
+        (None, None),
+    ],
+)
+def test_markup_values(value: str | None, state: str | None):
+    assert markup_availability(value) == state
+
+
+def test_disabled_add_to_cart_waiting_for_a_size_is_not_out_of_stock():
+    html = (
+        '<html lang="en"><body><h1>Tee</h1><p class="price">$20.00</p>'
+        '<button class="add-to-cart disabled" disabled>Add to cart</button></body></html>'
+    )
+    assert extract_product(html).availability == "InStock"
+
+
+def test_disabled_sold_out_button_is_out_of_stock():
+    html = (
+        '<html lang="en"><body><h1>Tee</h1><p class="price">$20.00</p>'
+        '<button name="add" class="product-form__submit" disabled><span>Sold out</span></button>'
+        "</body></html>"
+    )
+    assert extract_product(html).availability == "OutOfStock"
