@@ -110,6 +110,20 @@ def _variants(product: ProductData) -> list[ExtractedVariant]:
     return out
 
 
+def _selected_variant(
+    product: ProductData, visible: Visible, url: str | None
+) -> tuple[ProductData, bool]:
+    """The variant the page shows, and whether the URL named it (?variant=, ?sku=, its URL)."""
+    keys = _selected_key(url)
+    for variant in product.variants:
+        urls = {variant.url, *(o.url for o in variant.offers)} - {None}
+        if variant.sku in keys or urls & keys:
+            return variant, True
+    offer = _pick_offer([o for v in product.variants for o in v.offers], visible, url)
+    chosen = next((v for v in product.variants if offer in v.offers), product.variants[0])
+    return chosen, False
+
+
 def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> dict[str, object]:
     """Field values one structured layer states for the page's product."""
     fields: dict[str, object] = {
@@ -119,42 +133,21 @@ def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> di
         "gtin": product.gtin,
         "mpn": product.mpn,
     }
-    offers = list(product.offers)
-    chosen_variant = None
     if product.variants:
-        keys = _selected_key(url)
-        chosen_variant = next(
-            (v for v in product.variants if v.sku in keys or (v.url and v.url in keys)), None
-        )
-        variant_offers = [o for v in product.variants for o in v.offers]
-        offer = (
-            _pick_offer(variant_offers, visible, url)
-            if chosen_variant is None
-            else (chosen_variant.offers[0] if chosen_variant.offers else None)
-        )
-        if chosen_variant is None and offer is not None:
-            chosen_variant = next((v for v in product.variants if offer in v.offers), None)
-        if chosen_variant is not None:
-            for key in ("sku", "gtin", "mpn"):
-                if (
-                    not fields[key]
-                    or chosen_variant is not None
-                    and _selected_key(url) & {chosen_variant.sku}
-                ):
-                    fields[key] = getattr(chosen_variant, key) or fields[key]
-        if any(v.availability in _STOCKED for v in variant_offers) and offer is not None:
-            fields["availability"] = offer.availability if offer.availability else "InStock"
+        variant, named_by_url = _selected_variant(product, visible, url)
+        for key in ("sku", "gtin", "mpn"):
+            if named_by_url or not fields[key]:
+                fields[key] = getattr(variant, key) or fields[key]
+        offer = variant.offers[0] if variant.offers else None
     else:
-        offer = _pick_offer(offers, visible, url)
+        offer = _pick_offer(product.offers, visible, url)
     if offer is not None:
         fields["price"] = offer.price
-        fields["regular_price"] = (
-            offer.regular_price if offer.regular_price != offer.price else None
-        )
+        if offer.regular_price != offer.price:
+            fields["regular_price"] = offer.regular_price
         fields["currency"] = offer.currency
-        fields.setdefault("availability", offer.availability)
-        if not fields["sku"] and offer.sku:
-            fields["sku"] = offer.sku
+        fields["availability"] = offer.availability
+        fields["sku"] = fields["sku"] or offer.sku
         fields["_low_price"] = offer.low_price
     return {k: v for k, v in fields.items() if v is not None}
 
