@@ -142,7 +142,7 @@ def run_schedule(
     active: ActiveCrawls | None = None,
 ) -> RunResult | None:
     """Run the schedule's crawl for ``slot``; None when it was not ours to run (logged why)."""
-    active = active or ActiveCrawls()
+    active = ActiveCrawls() if active is None else active
     with db.session_scope(engine) as session:
         schedule = session.get(CrawlSchedule, schedule_id)
         if schedule is not None:

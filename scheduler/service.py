@@ -203,6 +203,11 @@ class SchedulerService:
                 "stopping %d crawl(s) still running: recorded as interrupted", len(self.active)
             )
             self.active.cancel.set()
+        # APScheduler runs one more pass over due jobs after shutdown() has closed the executors
+        # (an error per due job); with no stores attached that pass finds nothing. Removing a
+        # store keeps the jobs stored in it, with their next run times, for the next start.
+        self.scheduler.remove_all_jobs(jobstore="internal")
+        self.scheduler.remove_jobstore("default")
         self.scheduler.shutdown(wait=True)
         with db.session_scope(self.engine) as session:
             heartbeat.mark_stopped(session, self.runner, utcnow())
