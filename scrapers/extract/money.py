@@ -66,6 +66,13 @@ _SIGN = (
 _SIGN_RE = re.compile(_SIGN)
 _NUMBER_RE = re.compile(r"\d[\d.,'’\u00a0\u202f ]*(?:[.,](?:\d+|-|–))?")
 _AMBIGUOUS_GROUP = re.compile(r"^\d{1,3}([.,])\d{3}$")
+# "129€99" (French hypermarkets): the sign sits where the decimal separator would be.
+_SIGN_AS_SEPARATOR = re.compile(r"(\d[\d .,]*?)\s?([€£$])\s?(\d{2})(?!\d)")
+
+
+def _sign_as_separator(match: re.Match[str]) -> str:
+    whole, sign, cents = match.groups()
+    return f"{whole}{',' if '.' in whole else '.'}{cents} {sign}"
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,7 @@ def parse_money(
     text = " ".join(text.replace("’", "'").replace("ʼ", "'").split())[:200]
     if not any(c.isdigit() for c in text):
         return None
+    text = _SIGN_AS_SEPARATOR.sub(_sign_as_separator, text)
     cut = _cut_to_priced_number(text)
     price = Price.fromstring(cut, currency_hint=currency)
     if price.amount is None:

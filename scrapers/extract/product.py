@@ -142,7 +142,8 @@ def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> di
     else:
         offer = _pick_offer(product.offers, visible, url)
     if offer is not None:
-        fields["price"] = offer.price
+        # A 0.00 price in markup is a placeholder ("call us"), not a price anyone pays.
+        fields["price"] = offer.price if offer.price else None
         if offer.regular_price != offer.price:
             fields["regular_price"] = offer.regular_price
         fields["currency"] = offer.currency

@@ -52,7 +52,7 @@ _REGULAR_LABEL = re.compile(
     re.I,
 )
 _NOT_A_PRICE = re.compile(
-    r"%|open-?box|\bused\b|refurbished|renewed|pre-owned|gebraucht|b-ware|occasion|"
+    r"%|approx|≈|\bca\.|environ|aprox|umgerechnet|open-?box|\bused\b|refurbished|renewed|pre-owned|gebraucht|b-ware|occasion|"
     r"reconditionn|reacondicionad|ricondizionat|tweedehands|shipping|versand|livraison|envío|envio|spedizione|verzend|installment|klarna|afterpay|"
     r"paypal|per month|/\s*mo\b|monat|/mois|par mois|al mes|al mese|per maand|save |spare |"
     r"sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|grundpreis|/\s*kg|"
@@ -143,11 +143,16 @@ def _candidates(root: HtmlElement) -> list[HtmlElement]:
 def _spot(el: HtmlElement, page: Page) -> Money | None:
     amount_attr = el.get("data-price-amount") or el.get("content")
     text = text_of(el)
-    if not text or len(text) > 60 or _NOT_A_PRICE.search(text):
+    if not text or len(text) > 60:
         return None
-    if len(_NUMBER_RE.findall(text)) > 1:
-        if sum(1 for _ in _NUMBER_RE.finditer(text)) > 1 and len(el):
+    if len(_NUMBER_RE.findall(text)) > 1 and len(el):
+        # "€149.00 <span>(approx. £127.60)</span>": the element's own leading text, if priced.
+        text = " ".join((el.text or "").split())
+        if not text or len(_NUMBER_RE.findall(text)) != 1:
             return None
+    # Shipping, instalments, savings, unit prices: in the text or in the label just before it.
+    if _NOT_A_PRICE.search(text) or _NOT_A_PRICE.search(_text_before(el)):
+        return None
     money = parse_money(text, page.locale)
     if money is None:
         return None
@@ -291,16 +296,19 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
     return best[1] if best else None
 
 
-def _label_before(el: HtmlElement) -> str:
-    """Text just before a price ("statt", "Was", "UVP"), within its parent or itself."""
-    own = text_of(el)
+def _text_before(el: HtmlElement) -> str:
+    """Up to 40 characters just before el inside its parent ("statt", "Was", "Versand:")."""
     parent = el.getparent()
-    before = ""
-    if parent is not None:
-        before = (parent.text or "") + " ".join(
-            text_of(s) + (s.tail or "") for s in el.itersiblings(preceding=True)
-        )
-    return f"{before[-40:]} {own}"
+    if parent is None:
+        return ""
+    siblings = reversed(list(el.itersiblings(preceding=True)))
+    before = (parent.text or "") + " ".join(text_of(s) + (s.tail or "") for s in siblings)
+    return " ".join(before.split())[-40:]
+
+
+def _label_before(el: HtmlElement) -> str:
+    """The label before a price and the price's own text ("UVP 799,00 €")."""
+    return f"{_text_before(el)} {text_of(el)}"
 
 
 _RANK = {
