@@ -193,4 +193,7 @@ def score_command(
 
 
 def register(root: typer.Typer) -> None:
+    from territory.maps_cli import add_commands  # export, map, diff, report
+
+    add_commands(territory_app)
     root.add_typer(territory_app, name="territory")

@@ -195,6 +195,8 @@ def write_plan(plan: object, path: Path | str) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     table = plan.to_frame()
+    for j, name in enumerate(plan.units.measure_names):  # maps/exports open the file alone
+        table[name] = plan.units.measures[:, j]
     suffix = path.suffix.lower()
     if suffix == ".csv":
         table.to_csv(path, index=False)
