@@ -32,7 +32,6 @@ from scrapers.extract.stock import phrase_availability
 
 _SIGNS = ("€", "$", "£", "¥", "₹", "₩", "₺", "₽", "CHF", "zł", "Kč", "kr", "EUR", "USD", "GBP")
 _SIGN_TEXT = re.compile("|".join(re.escape(s) for s in _SIGNS))
-_PRICE_WORDS = ("price", "Price", "preis", "Preis", "prix", "precio", "prezzo", "prijs", "pris")
 _PRICE_CLASS = re.compile("price|preis|prix|precio|prezzo|prijs|pris", re.I)
 _STRONG_STRUCK = re.compile(
     r"(?<![a-z])(old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|"
@@ -51,13 +50,18 @@ _REGULAR_LABEL = re.compile(
     r"van|adviesprijs|instead of|regular price|originally|vorher|ehemals|prix barré)\b",
     re.I,
 )
+# Amounts that are not the item's price: percentages, conversions, used/open-box offers,
+# shipping, instalments, savings, loyalty points, unit prices, free-shipping thresholds.
 _NOT_A_PRICE = re.compile(
-    r"%|approx|≈|\bca\.|environ|aprox|umgerechnet|open-?box|\bused\b|refurbished|renewed|pre-owned|gebraucht|b-ware|occasion|"
-    r"reconditionn|reacondicionad|ricondizionat|tweedehands|shipping|versand|livraison|envío|envio|spedizione|verzend|installment|klarna|afterpay|"
-    r"paypal|per month|/\s*mo\b|monat|/mois|par mois|al mes|al mese|per maand|save |spare |"
-    r"sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|grundpreis|/\s*kg|"
-    r"/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|cashback|gift card|orders over|ab \d+ ?€ bestellwert|"
-    r"bestellwert|free over|gratis ab|dès \d",
+    r"%|approx|≈|\bca\.|environ|aprox|umgerechnet|"
+    r"open-?box|\bused\b|refurbished|renewed|pre-owned|gebraucht|b-ware|occasion|reconditionn|"
+    r"reacondicionad|ricondizionat|tweedehands|"
+    r"shipping|versand|livraison|envío|envio|spedizione|verzend|"
+    r"installment|klarna|afterpay|paypal|per month|/\s*mo\b|monat|/mois|par mois|al mes|al mese|"
+    r"per maand|"
+    r"save |spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
+    r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|"
+    r"gift card|orders over|bestellwert|free over|gratis ab|dès \d",
     re.I,
 )
 _STATE_CLASS = re.compile(r"sold-?out|out-?of-?stock|unavailable|is-disabled", re.I)
@@ -206,7 +210,7 @@ def _spots(
         score = -float(dist)
         parent = el.getparent()
         cls = " ".join(classes(n) for n in (el, parent) if n is not None)
-        if any(w in cls.lower() for w in _PRICE_WORDS[::2]):
+        if _PRICE_CLASS.search(cls):
             score += 1.5
         if _MAIN_HINT.search(cls):
             score += 1.0
