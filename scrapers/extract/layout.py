@@ -18,13 +18,21 @@ from scrapers.extract.document import Page
 SKIP_TAGS = {"script", "style", "noscript", "template", "option", "select", "textarea", "svg"}
 _EXCLUDE = re.compile(
     r"related|recommend|upsell|up-sell|cross-?sell|similar|also[-_]?(bought|viewed|like)|"
-    r"recently|you[-_]may|others[-_]|carousel|minicart|mini-cart|cart-drawer|header|footer|"
-    r"\bnav|menu|breadcrumb|newsletter|cookie|bundle|accessor|zubeh(?:ö|oe)r|empfehl|aehnlich|"
+    r"recently|you[-_]may|others[-_]|carousel|minicart|mini-cart|cart-drawer|"
+    r"breadcrumb|newsletter|cookie|bundle|accessor|zubeh(?:ö|oe)r|empfehl|aehnlich|"
     r"ähnlich|complete-the-look|shipping-bar|free-shipping|alternative|vergelijkbar|comparable|"
     r"similaires|similares|simili|frequently|together",
     re.I,
 )
-_EXCLUDE_TAGS = {"header", "footer", "nav", "product-recommendations", "aside"}
+# Site chrome by class/id token: "header", "site-header", "header__icons", "page-footer", "nav",
+# "mega-menu" — but not "product-header" or "pdp-header", which hold the product's own title.
+_CHROME = re.compile(
+    r"^(?:site|page|main|global|shop|top|mega)?[-_]?"
+    r"(?:header|footer|nav|navbar|navigation|menu|masthead|topbar)(?:$|[-_].*)",
+    re.I,
+)
+_EXCLUDE_TAGS = {"nav", "product-recommendations", "aside"}
+_CONTENT_TAGS = {"main", "article"}
 _HIDDEN = re.compile(
     r"(?:^|\s)(hidden|d-none|is-hidden|hide|u-hidden|display-none|screen-reader-text|sr-only|"
     r"visually-hidden)(?:\s|$)"
@@ -68,6 +76,13 @@ def is_hidden(el: HtmlElement) -> bool:
     )
 
 
+def _is_chrome(node: HtmlElement, tag: str) -> bool:
+    """Site header/footer/menu, told apart from an <article>'s own <header> with the title."""
+    if tag in ("header", "footer"):
+        return not any(a.tag in _CONTENT_TAGS for a in node.iterancestors())
+    return any(_CHROME.match(token) for token in classes(node).split())
+
+
 def _excludes_itself(node: HtmlElement) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
     return (
@@ -75,6 +90,7 @@ def _excludes_itself(node: HtmlElement) -> bool:
         or tag in _EXCLUDE_TAGS
         or is_hidden(node)
         or bool(_EXCLUDE.search(classes(node)))
+        or _is_chrome(node, tag)
     )
 
 
@@ -209,7 +225,7 @@ def walk_texts(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in SKIP_TAGS or tag in _EXCLUDE_TAGS or is_hidden(el):
             continue
-        if el is not root and _EXCLUDE.search(classes(el)):
+        if el is not root and (_EXCLUDE.search(classes(el)) or _is_chrome(el, tag)):
             continue
         own = (el.text or "").strip()
         if own:

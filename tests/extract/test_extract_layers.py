@@ -337,3 +337,30 @@ def test_bytes_are_decoded_by_their_declared_charset():
 def test_a_page_without_a_product_reads_as_empty_not_an_error():
     product = extract_product(page(body="<h1>About us</h1><p>We are a family business.</p>"))
     assert product.price is None and product.availability is None
+
+
+# --- page layout: site chrome vs the product's own blocks ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        '<div class="product-header">{}</div>',
+        "<article><header>{}</header></article>",
+        '<main><div class="pdp-header">{}</div></main>',
+    ],
+    ids=["product-header-class", "article-header", "pdp-header"],
+)
+def test_the_products_own_header_is_not_site_chrome(wrapper: str):
+    body = (
+        '<header class="site-header"><span class="cart-total">$0.00</span></header>'
+        '<nav class="mega-menu"><a>Deals from $5</a></nav>'
+        + wrapper.format("<h1>Field Jacket</h1>")
+        + '<div class="price">$120.00</div><button class="add-to-cart">Add to cart</button>'
+    )
+    product = extract_product(page(body=body))
+    assert (product.name, product.price, product.availability) == (
+        "Field Jacket",
+        Decimal("120.00"),
+        "InStock",
+    )
