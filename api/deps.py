@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Security
+from fastapi import Depends, HTTPException, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -64,3 +64,8 @@ def require(role: ApiRole):  # noqa: ANN201 - a dependency factory
 Viewer = Annotated[ApiKey, Depends(require(ApiRole.viewer))]
 Analyst = Annotated[ApiKey, Depends(require(ApiRole.analyst))]
 Admin = Annotated[ApiKey, Depends(require(ApiRole.admin))]
+
+# Ids are 32-bit integers in the store; larger numbers are invalid input, not a lookup.
+MAX_ID = 2**31 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.background import CrawlDidNotStart
@@ -91,6 +91,13 @@ async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
     return problem(409, "the change conflicts with stored data (a duplicate or a missing parent)")
 
 
+async def _data_error(_: Request, exc: DataError) -> JSONResponse:
+    log.info("value rejected by the database: %s", exc.orig)
+    return problem(
+        422, "a value is out of range or holds characters the database cannot store (e.g. NUL)"
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem(500, "an unexpected error occurred; it has been logged")
@@ -110,6 +117,12 @@ def _lookup_errors() -> list[type[Exception]]:
         from scheduler.schedules import UnknownSchedule
 
         found += [UnknownSchedule, NoSuchCompetitor]
+    except ImportError:
+        pass
+    try:
+        from scrapers.targets import UnknownCompetitor as NotAWatchedCompetitor
+
+        found.append(NotAWatchedCompetitor)
     except ImportError:
         pass
     try:
@@ -161,6 +174,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
     app.add_exception_handler(ImportRejected, _import_rejected)  # type: ignore[arg-type]
     app.add_exception_handler(IntegrityError, _integrity)  # type: ignore[arg-type]
+    app.add_exception_handler(DataError, _data_error)  # type: ignore[arg-type]
     app.add_exception_handler(Conflict, _status(409))
     app.add_exception_handler(CrawlDidNotStart, _status(503))
     app.add_exception_handler(PlanNotReady, _status(409))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from api.deps import Admin, SessionDep, Viewer
+from api.deps import Admin, OptionalId, RecordId, SessionDep, Viewer
 from api.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from api.schemas.alerts import AlertOut, AlertRuleIn, AlertRuleOut, AlertRulePatch
 from api.schemas.common import ERRORS
@@ -55,7 +55,7 @@ def list_alerts(
     session: SessionDep,
     _: Viewer,
     open_only: bool = False,
-    rule_id: int | None = None,
+    rule_id: OptionalId = None,
     sku: str | None = None,
     competitor: str | None = None,
     limit: Limit = 50,
@@ -94,7 +94,7 @@ def list_rules(
 
 
 @rules_router.get("/{rule_id}", response_model=AlertRuleOut)
-def get_rule(rule_id: int, session: SessionDep, _: Viewer) -> AlertRuleOut:
+def get_rule(rule_id: RecordId, session: SessionDep, _: Viewer) -> AlertRuleOut:
     return rule_out(queries.get_alert_rule(session, rule_id))
 
 
@@ -107,13 +107,15 @@ def create_rule(body: AlertRuleIn, session: SessionDep, _: Admin) -> AlertRuleOu
 
 
 @rules_router.patch("/{rule_id}", response_model=AlertRuleOut)
-def change_rule(rule_id: int, body: AlertRulePatch, session: SessionDep, _: Admin) -> AlertRuleOut:
+def change_rule(
+    rule_id: RecordId, body: AlertRulePatch, session: SessionDep, _: Admin
+) -> AlertRuleOut:
     """Pause or resume; to change what a rule checks, delete it and create a new one."""
     return rule_out(queries.set_alert_rule_active(session, rule_id, body.active))
 
 
 @rules_router.delete("/{rule_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_rule(rule_id: int, session: SessionDep, _: Admin) -> None:
+def delete_rule(rule_id: RecordId, session: SessionDep, _: Admin) -> None:
     """The rule and its alerts are deleted."""
     queries.get_alert_rule(session, rule_id)  # 404 with the API's wording
     alert_rules.remove_rule(session, rule_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from api.deps import Admin, SessionDep, Viewer
+from api.deps import Admin, RecordId, SessionDep, Viewer
 from api.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from api.schemas.catalog import CompetitorIn, CompetitorOut, CompetitorPatch, Deactivated
 from api.schemas.common import ERRORS
@@ -30,7 +30,7 @@ def list_competitors(
 
 
 @router.get("/{competitor_id}", response_model=CompetitorOut)
-def get_competitor(competitor_id: int, session: SessionDep, _: Viewer) -> CompetitorOut:
+def get_competitor(competitor_id: RecordId, session: SessionDep, _: Viewer) -> CompetitorOut:
     return CompetitorOut.model_validate(queries.get_competitor(session, competitor_id))
 
 
@@ -41,7 +41,7 @@ def create_competitor(body: CompetitorIn, session: SessionDep, _: Admin) -> Comp
 
 @router.patch("/{competitor_id}", response_model=CompetitorOut)
 def update_competitor(
-    competitor_id: int, body: CompetitorPatch, session: SessionDep, _: Admin
+    competitor_id: RecordId, body: CompetitorPatch, session: SessionDep, _: Admin
 ) -> CompetitorOut:
     """Change only the fields sent."""
     values = body.model_dump(exclude_unset=True)
@@ -49,6 +49,6 @@ def update_competitor(
 
 
 @router.post("/{competitor_id}/deactivate", response_model=Deactivated)
-def deactivate_competitor(competitor_id: int, session: SessionDep, _: Admin) -> Deactivated:
+def deactivate_competitor(competitor_id: RecordId, session: SessionDep, _: Admin) -> Deactivated:
     """Stop crawling a competitor: all its listings become inactive; history is kept."""
     return Deactivated(listings_deactivated=queries.deactivate_competitor(session, competitor_id))

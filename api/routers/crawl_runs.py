@@ -6,7 +6,7 @@ from fastapi import APIRouter, status
 from pydantic import AwareDatetime
 
 from api.background import start_crawl
-from api.deps import Analyst, SessionDep, Viewer
+from api.deps import Analyst, RecordId, SessionDep, Viewer
 from api.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from api.schemas.common import ERRORS
 from api.schemas.prices import (
@@ -48,7 +48,7 @@ def list_crawl_runs(
 
 
 @router.get("/{run_id}", response_model=CrawlRunDetailOut)
-def get_crawl_run(run_id: int, session: SessionDep, _: Viewer) -> CrawlRunDetailOut:
+def get_crawl_run(run_id: RecordId, session: SessionDep, _: Viewer) -> CrawlRunDetailOut:
     """A run with its counts and the pages that failed (and why)."""
     detail = queries.crawl_run_detail(session, run_id)
     return CrawlRunDetailOut(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from api import keys
-from api.deps import Admin, SessionDep
+from api.deps import Admin, RecordId, SessionDep
 from api.schemas.common import ERRORS
 from api.schemas.keys import ApiKeyCreated, ApiKeyIn, ApiKeyOut
 
@@ -25,6 +25,6 @@ def create_key(body: ApiKeyIn, session: SessionDep, _: Admin) -> ApiKeyCreated:
 
 
 @router.post("/{key_id}/revoke", response_model=ApiKeyOut)
-def revoke_key(key_id: int, session: SessionDep, _: Admin) -> ApiKeyOut:
+def revoke_key(key_id: RecordId, session: SessionDep, _: Admin) -> ApiKeyOut:
     """Revoked keys stop working on the next request."""
     return ApiKeyOut.model_validate(keys.revoke_key(session, str(key_id)))

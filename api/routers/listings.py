@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, File, UploadFile, status
 
-from api.deps import Admin, SessionDep, Viewer
+from api.deps import Admin, RecordId, SessionDep, Viewer
 from api.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from api.routers.products import import_result
 from api.schemas.catalog import ImportResult, ListingIn, ListingOut, ListingPatch
@@ -71,7 +71,7 @@ def import_listings(
 
 
 @router.get("/{listing_id}", response_model=ListingOut)
-def get_listing(listing_id: int, session: SessionDep, _: Viewer) -> ListingOut:
+def get_listing(listing_id: RecordId, session: SessionDep, _: Viewer) -> ListingOut:
     return listing_out(queries.get_listing(session, listing_id))
 
 
@@ -82,7 +82,7 @@ def create_listing(body: ListingIn, session: SessionDep, _: Admin) -> ListingOut
 
 @router.patch("/{listing_id}", response_model=ListingOut)
 def update_listing(
-    listing_id: int, body: ListingPatch, session: SessionDep, _: Admin
+    listing_id: RecordId, body: ListingPatch, session: SessionDep, _: Admin
 ) -> ListingOut:
     """Change only the fields sent; `active: true` re-activates a listing."""
     values = body.model_dump(exclude_unset=True)
@@ -90,6 +90,6 @@ def update_listing(
 
 
 @router.post("/{listing_id}/deactivate", response_model=ListingOut)
-def deactivate_listing(listing_id: int, session: SessionDep, _: Admin) -> ListingOut:
+def deactivate_listing(listing_id: RecordId, session: SessionDep, _: Admin) -> ListingOut:
     """Stop watching this page; its price history is kept."""
     return listing_out(queries.deactivate_listing(session, listing_id))

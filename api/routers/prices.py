@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import AwareDatetime
 
-from api.deps import SessionDep, Viewer
+from api.deps import OptionalId, SessionDep, Viewer
 from api.schemas.common import ERRORS
 from api.schemas.prices import DiffReportOut, ProductHistoryOut
 from pricing.diff import diff_report
@@ -83,7 +83,7 @@ def get_history(
     session: SessionDep,
     _: Viewer,
     competitor: str | None = None,
-    listing_id: int | None = None,
+    listing_id: OptionalId = None,
     since: AwareDatetime | None = None,
     until: AwareDatetime | None = None,
 ) -> ProductHistoryOut:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, File, UploadFile, status
 
-from api.deps import Admin, SessionDep, Viewer
+from api.deps import Admin, RecordId, SessionDep, Viewer
 from api.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from api.schemas.catalog import Deactivated, ImportResult, ProductIn, ProductOut, ProductPatch
 from api.schemas.common import ERRORS
@@ -65,7 +65,7 @@ def import_products(
 
 
 @router.get("/{product_id}", response_model=ProductOut)
-def get_product(product_id: int, session: SessionDep, _: Viewer) -> ProductOut:
+def get_product(product_id: RecordId, session: SessionDep, _: Viewer) -> ProductOut:
     return ProductOut.model_validate(queries.get_product(session, product_id))
 
 
@@ -76,13 +76,13 @@ def create_product(body: ProductIn, session: SessionDep, _: Admin) -> ProductOut
 
 @router.patch("/{product_id}", response_model=ProductOut)
 def update_product(
-    product_id: int, body: ProductPatch, session: SessionDep, _: Admin
+    product_id: RecordId, body: ProductPatch, session: SessionDep, _: Admin
 ) -> ProductOut:
     values = body.model_dump(exclude_unset=True)
     return ProductOut.model_validate(queries.save_product(session, values, product_id))
 
 
 @router.post("/{product_id}/deactivate", response_model=Deactivated)
-def deactivate_product(product_id: int, session: SessionDep, _: Admin) -> Deactivated:
+def deactivate_product(product_id: RecordId, session: SessionDep, _: Admin) -> Deactivated:
     """Stop watching a product at every competitor; the product and its history stay."""
     return Deactivated(listings_deactivated=queries.deactivate_product(session, product_id))

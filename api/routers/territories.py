@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from api import jobs
 from api.background import start_plan
-from api.deps import Analyst, SessionDep, Viewer
+from api.deps import Analyst, RecordId, SessionDep, Viewer
 from api.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from api.schemas.common import ERRORS
 from api.schemas.territories import PlanJobOut, PlanResult, PlanStarted
@@ -123,7 +123,7 @@ def list_plans(
 
 
 @router.get("/{job_id}", response_model=PlanJobOut)
-def get_plan(job_id: int, session: SessionDep, _: Viewer) -> PlanJobOut:
+def get_plan(job_id: RecordId, session: SessionDep, _: Viewer) -> PlanJobOut:
     """Status (queued, running, finished, failed), metrics once finished, or the error."""
     return job_out(jobs.get_job(session, job_id))
 
@@ -134,7 +134,7 @@ def get_plan(job_id: int, session: SessionDep, _: Viewer) -> PlanJobOut:
     responses={200: {"content": {t: {} for t in EXPORT_TYPES.values()}}},
 )
 def export_plan(
-    job_id: int, session: SessionDep, _: Viewer, format: ExportFormat = ExportFormat.csv
+    job_id: RecordId, session: SessionDep, _: Viewer, format: ExportFormat = ExportFormat.csv
 ) -> Response:
     """The plan as unit_id, rep_id, territory (CSV) or with geometry (GeoPackage, GeoJSON)."""
     from territory.io import write_plan

@@ -33,6 +33,7 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _problem("Malformed request body (not valid JSON, form or UTF-8)"),
     401: _problem("Missing, invalid or revoked API key"),
     403: _problem("The key's role may not do this"),
     404: _problem("No such record"),

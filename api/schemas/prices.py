@@ -44,7 +44,9 @@ class CrawlRunDetailOut(CrawlRunOut):
 class CrawlRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    competitor: str | None = Field(None, description="Crawl only this competitor (default all).")
+    competitor: str | None = Field(
+        None, min_length=1, max_length=200, description="Crawl only this competitor (default all)."
+    )
     render: RenderMode | None = Field(None, description="Override every page's render mode.")
 
 
