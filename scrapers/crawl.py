@@ -132,15 +132,18 @@ def run_crawl(
     events: queue.Queue[tuple[str, Any] | None] = queue.Queue()
     reader = threading.Thread(target=_read_events, args=(proc.stdout, events), daemon=True)
     reader.start()
+    state: dict[str, Any] = {"run": None, "error": None}
     try:
-        run_id, error = _follow(proc, events, timeout, on_progress)
+        _follow(proc, events, timeout, on_progress, state)
     except BaseException:  # Ctrl-C in the parent: let the child close its run, then go
         _stop(proc)
         raise
-    proc.wait()
-    reader.join(timeout=5)
-    if run_id is not None:
-        _close_if_abandoned(database_url, run_id, proc.returncode)
+    finally:
+        proc.wait()
+        reader.join(timeout=5)
+        if state["run"] is not None:
+            _close_if_abandoned(database_url, state["run"], proc.returncode)
+    run_id, error = state["run"], state["error"]
     if error:
         raise CrawlFailed(error)
     if run_id is None:
@@ -176,11 +179,11 @@ def _follow(
     events: queue.Queue[tuple[str, Any] | None],
     timeout: float | None,
     on_progress: ProgressCallback | None,
-) -> tuple[int | None, str | None]:
+    state: dict[str, Any],
+) -> None:
+    """Pass the child's events on until it exits; enforce the time limit from outside too."""
     stop_at = time.monotonic() + timeout + STOP_GRACE_SECONDS if timeout else None
     kill_at: float | None = None
-    run_id: int | None = None
-    error: str | None = None
     while True:
         try:
             event = events.get(timeout=0.2)
@@ -195,13 +198,10 @@ def _follow(
         if event is None:  # the child closed its output: it is exiting
             break
         kind, value = event
-        if kind == "run":
-            run_id = value
-        elif kind == "error":
-            error = value
+        if kind in ("run", "error"):
+            state[kind] = value
         elif on_progress is not None:
             on_progress(kind, value)
-    return run_id, error
 
 
 def _close_if_abandoned(database_url: str, run_id: int, exitcode: int | None) -> None:
@@ -258,7 +258,7 @@ def crawl_here(
     crawl_settings.setmodule(project_settings, priority="project")
     crawl_settings.set("SALESOPS_DATABASE_URL", database_url, priority="cmdline")
     if timeout:
-        crawl_settings.set("CLOSESPIDER_TIMEOUT", timeout, priority="cmdline")
+        crawl_settings.set("SALESOPS_CRAWL_TIME_LIMIT", timeout, priority="cmdline")
     crawl_settings.update(settings or {}, priority="cmdline")
     process = CrawlerProcess(crawl_settings)
     crawler = process.create_crawler(ProductSpider)

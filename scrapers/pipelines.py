@@ -7,6 +7,8 @@ outcome (a listing the crawl never finished gets a failure too), and closes it w
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +30,7 @@ from scrapers.items import FailureItem, PriceItem
 from scrapers.targets import latest_prices
 
 logger = logging.getLogger(__name__)
-INTERRUPTED = {"shutdown", "closespider_timeout", "cancelled"}
+STOP_GRACE_SECONDS = 2.0
 
 
 class ValidationPipeline:
@@ -110,6 +112,7 @@ class StorePipeline:
         self.observations: list[ObservationIn] = []
         self.failures: list[FailureIn] = []
         self.done: set[int] = set()
+        self.finished = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -127,9 +130,14 @@ class StorePipeline:
             self.run_id = run.id
         spider.crawl_run_id = self.run_id
         logger.info("crawl run %s opened (%s listings)", self.run_id, len(spider.targets))
+        limit = self.crawler.settings.getfloat("SALESOPS_CRAWL_TIME_LIMIT")
+        if limit > 0:
+            from twisted.internet import reactor
+
+            reactor.callLater(limit, self.time_limit_reached)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if item.listing_id in self.done:
+        if item.listing_id in self.done or self.finished:
             return item  # one outcome per listing and run; a late duplicate changes nothing
         self.done.add(item.listing_id)
         if isinstance(item, PriceItem):
@@ -164,9 +172,28 @@ class StorePipeline:
         self.flush()  # the run is closed on spider_closed, the first moment the reason is known
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.run_id is None:
+        self.finish(spider, reason)
+        if self.engine is not None:
+            self.engine.dispose()
+
+    def time_limit_reached(self) -> None:
+        """Close the run now, then stop the crawl: pages still downloading are not waited for
+        (Scrapy's own closing would wait for every request already in flight)."""
+        spider = self.crawler.spider
+        limit = self.crawler.settings.getfloat("SALESOPS_CRAWL_TIME_LIMIT")
+        logger.warning("crawl time limit of %ss reached: closing run %s", limit, self.run_id)
+        self.finish(spider, f"time limit of {limit:g}s reached")
+        from twisted.internet import reactor
+
+        reactor.callLater(0, _schedule_close, self.crawler)
+        reactor.callLater(STOP_GRACE_SECONDS, _force_exit)
+
+    def finish(self, spider: Spider, reason: str) -> None:
+        """Give every listing without an outcome a failure, flush, and close the run (once)."""
+        if self.run_id is None or self.finished:
             return
-        interrupted = reason in INTERRUPTED
+        self.finished = True
+        interrupted = reason != "finished"
         for lid in (lid for lid in spider.targets if lid not in self.done):
             if interrupted:
                 detail = f"the crawl stopped ({reason}) before this page was done"
@@ -190,5 +217,20 @@ class StorePipeline:
                 run.pages_failed,
                 run.pages_blocked,
             )
-            assert self.engine is not None
-            self.engine.dispose()
+
+
+def _schedule_close(crawler: Crawler) -> None:
+    from scrapy.utils.defer import deferred_from_coro
+
+    if crawler.engine is not None and crawler.engine.spider is not None:
+        deferred_from_coro(crawler.engine.close_spider_async(reason="closespider_timelimit"))
+
+
+def _force_exit() -> None:
+    """Still closing after the grace period: downloads in flight would be awaited one by one,
+    and the run is already stored, so end the process (only ever a crawl's own process)."""
+    logger.warning("requests still in flight after the time limit: ending the crawl process")
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -38,6 +38,7 @@ from scrapers.targets import (
 
 logger = logging.getLogger(__name__)
 BLOCKING_STATUSES = {401, 403, 429}
+MIN_SLOT_DELAY = 0.001
 
 
 def database_url(crawler: Crawler) -> str:
@@ -87,7 +88,11 @@ class ProductSpider(scrapy.Spider):
         settings = crawler.settings
         slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
         for slot, pace in paces.items():
-            slots.setdefault(slot, {"concurrency": pace.concurrency, "delay": pace.delay})
+            # Scrapy 2.19 only enforces a slot's concurrency between delayed dispatches: with a
+            # delay of exactly 0 it starts every queued request at once. A millisecond keeps
+            # "one at a time" true at no real cost.
+            delay = max(pace.delay, MIN_SLOT_DELAY)
+            slots.setdefault(slot, {"concurrency": pace.concurrency, "delay": delay})
         settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         if any(t.render is not RenderMode.static for t in targets):
             settings.set(
