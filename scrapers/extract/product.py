@@ -76,9 +76,10 @@ def _pick_offer(offers: list[Offer], visible: Visible, url: str | None) -> Offer
             return offer
     shown = visible.price.money.amount if visible.price else None
     if shown is not None:
-        for offer in offers:
-            if offer.price == shown:
-                return offer
+        matching = [o for o in offers if o.price == shown]
+        stocked = [o for o in matching if o.availability in _STOCKED]
+        if stocked or matching:
+            return (stocked or matching)[0]
     priced = [o for o in offers if o.price is not None]
     stocked = [o for o in priced if o.availability in _STOCKED]
     return (stocked or priced or offers)[0]

@@ -325,6 +325,25 @@ _RANK = {
 }
 
 
+# "Not available for pickup", "Nicht im Markt verfügbar": about shops, not the online stock.
+_STORE_CONTEXT = re.compile(
+    r"in[- ]store|store|pick-?up|nearby|abholung|im markt|in der filiale|en magasin|retrait|"
+    r"en tienda|recogida|in negozio|ritiro|in de winkel|afhalen",
+    re.I,
+)
+_PICKER = re.compile(r"swatch|variant|option|size|picker|selector", re.I)
+
+
+def _in_picker(el: HtmlElement) -> bool:
+    """Inside a size/colour picker, where "XL – sold out" speaks of one variant only."""
+    for depth, node in enumerate((el, *el.iterancestors())):
+        if depth > 4 or node.tag in ("body", "form"):
+            return False
+        if node.tag in ("fieldset", "label") or _PICKER.search(node.get("class") or ""):
+            return True
+    return False
+
+
 def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> str | None:
     anchors = [a for a in (title, visible.price and visible.price.element) if a is not None]
     if visible.cart_button is not None:
@@ -341,7 +360,7 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         if len(text) > 80 or el.tag == "a" and "btn" not in classes(el):
             continue
         state = phrase_availability(text)
-        if state is None:
+        if state is None or _STORE_CONTEXT.search(text) or _in_picker(el):
             continue
         if state != "InStock" and _STATE_CLASS.search(el.get("class") or ""):
             # A sold-out badge every theme renders and CSS hides unless a parent says so.

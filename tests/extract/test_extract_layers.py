@@ -364,3 +364,42 @@ def test_the_products_own_header_is_not_site_chrome(wrapper: str):
         Decimal("120.00"),
         "InStock",
     )
+
+
+def test_one_sold_out_size_in_the_picker_is_not_the_products_state():
+    body = (
+        '<h1>Kettle</h1><p class="price">39,90 €</p><fieldset class="variant-picker">'
+        "<label>S</label><label>XL <span>Ausverkauft</span></label></fieldset>"
+        '<button class="add-to-cart">In den Warenkorb</button>'
+    )
+    assert extract_product(page(ld(PRODUCT), body, "de-DE")).availability == "InStock"
+
+
+def test_store_pickup_wording_is_not_online_stock():
+    body = (
+        '<h1>Kettle</h1><p class="price">$39.90</p><p>Not available for pickup nearby</p>'
+        '<button class="add-to-cart">Add to cart</button>'
+    )
+    assert extract_product(page(ld(PRODUCT), body)).availability == "InStock"
+
+
+def test_same_priced_variant_offers_prefer_one_in_stock():
+    offers = [
+        {
+            "@type": "Offer",
+            "sku": "S",
+            "price": "20",
+            "priceCurrency": "USD",
+            "availability": "https://schema.org/OutOfStock",
+        },
+        {
+            "@type": "Offer",
+            "sku": "M",
+            "price": "20",
+            "priceCurrency": "USD",
+            "availability": "https://schema.org/InStock",
+        },
+    ]
+    html = page(ld(dict(PRODUCT, offers=offers)), '<h1>Kettle</h1><p class="price">$20.00</p>')
+    product = extract_product(html)
+    assert (product.availability, len(product.variants)) == ("InStock", 2)
