@@ -36,7 +36,7 @@ PG_DROP = [
 def _observations(listings: int, runs: int, now: datetime, seed: int = 4):  # noqa: ANN202
     """Yield (id, listing, run, observed_at, price, currency, availability, suspicious)."""
     rng = random.Random(seed)
-    start = now - timedelta(days=runs - 1)
+    start = now - timedelta(days=runs - 1, hours=2)  # the last run ended an hour ago
     obs_id = 0
     for listing in range(1, listings + 1):
         base = 20 + (listing * 7919) % 980
@@ -116,7 +116,7 @@ def seed(engine: Engine, listings: int, runs: int, per_product: int = 5) -> int:
                 for i in range(1, listings + 1)
             ],
         )
-        start = now - timedelta(days=runs - 1)
+        start = now - timedelta(days=runs - 1, hours=2)
         conn.execute(
             text(
                 "INSERT INTO crawl_run (id, started_at, finished_at, trigger, status, pages_ok, "

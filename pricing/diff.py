@@ -1,31 +1,37 @@
 """The price diff report: where we stand against every competitor, product by product.
 
-Pure analytics over :func:`pricing.offers.listing_states`: every number is a ``Decimal``,
+Pure analytics over :func:`pricing.offers.latest_rows`: every number is a ``Decimal``,
 money is rounded half-even to the currency's minor unit and percentages to 0.01, so the CLI,
 the exports and the API show the same figures.
 """
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
-import statistics
+import operator
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from pricing.currency import minor_unit
 from pricing.fx import FxTable
 from pricing.models import Availability, Competitor, Listing, PriceObservation, Product
-from pricing.offers import UNAVAILABLE, ListingState, listing_states
+from pricing.offers import UNAVAILABLE, gc_paused, latest_rows
 from salesops.settings import get_settings
 
 HUNDRED = Decimal(100)
+TWO = Decimal(2)
+ZERO = Decimal(0)
+BY_COMPETITOR = operator.attrgetter("competitor", "url")
+# Stored strings (or members) to members: a dict look-up is the cheapest conversion.
+AVAILABILITY: dict[str, Availability] = {a.value: a for a in Availability}
 PERCENT = Decimal("0.01")
 
 
@@ -135,85 +141,82 @@ def _step(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_unit(currency))
 
 
-def _change(state: ListingState, fx: FxTable, on: date) -> Change | None:
-    cur, prev = state.current, state.previous
-    if cur is None:
+def _change(row: tuple, missing: bool, fx: FxTable, on: date) -> Change | None:
+    """How the listing moved from its previous valid observation to its current one."""
+    if row[6] is None:  # no current observation
         return None
-    if state.missing_in_latest_run:
+    if missing:
         return Change.disappeared
-    if prev is None:
+    if row[14] is None:  # no previous price
         return Change.new
-    was, now = prev.availability not in UNAVAILABLE, cur.availability not in UNAVAILABLE
+    was, now = row[17] not in UNAVAILABLE, row[10] not in UNAVAILABLE
     if was and not now:
         return Change.out_of_stock
     if now and not was:
         return Change.back_in_stock
-    if prev.currency == cur.currency:
-        before = prev.price
-    else:
-        before = fx.convert(prev.price, prev.currency, cur.currency, on)  # type: ignore[arg-type]
+    before = row[14]
+    if row[16] != row[9]:
+        before = fx.convert(before, row[16], row[9], on)
         if before is None:
             return None
-    if cur.price > before:  # type: ignore[operator]
-        return Change.up
-    if cur.price < before:  # type: ignore[operator]
-        return Change.down
-    return Change.unchanged
+    price = row[7]
+    return Change.up if price > before else Change.down if price < before else Change.unchanged
 
 
 def _offer(
-    state: ListingState,
+    row: tuple,
+    missing: bool,
     competitor: str,
     our_price: Decimal,
     currency: str,
     fx: FxTable,
     as_of: datetime,
+    on: date,
     stale_before: datetime,
     include_out_of_stock: bool,
 ) -> CompetitorOffer:
-    """One offer with its difference to us; exact until the final half-even rounding."""
-    cur = state.current
-    on = as_of.date()
-    change = _change(state, fx, on)
-    if cur is None:
+    """One offer (from a :func:`latest_rows` row) with its difference to us; exact until the
+    final half-even rounding."""
+    change = _change(row, missing, fx, on)
+    observed_at = row[6]
+    if observed_at is None:
         return CompetitorOffer(
-            state.listing_id, competitor, state.url, None, None, None, None, None, None,
+            row[0], competitor, row[3], None, None, None, None, None, None,
             None, None, None, OfferStatus.no_data, False, False, False, change, None,
         )  # fmt: skip
-    price: Decimal = cur.price  # type: ignore[assignment]
-    if cur.currency == currency:
+    price: Decimal = row[7]
+    cur_currency = row[9]
+    if cur_currency == currency:
         comparable: Decimal | None = price
     else:
-        comparable = fx.convert(price, cur.currency, currency, on)
+        comparable = fx.convert(price, cur_currency, currency, on)
     difference = percent = None
     if comparable is not None:
         exact = comparable - our_price
         difference = exact.quantize(_step(currency), rounding=ROUND_HALF_EVEN)
         if our_price:
             percent = (exact * HUNDRED / our_price).quantize(PERCENT, rounding=ROUND_HALF_EVEN)
-    available = cur.availability not in UNAVAILABLE
-    if cur.observed_at < stale_before:
+    if observed_at < stale_before:
         status = OfferStatus.stale
     elif comparable is None:
         status = OfferStatus.not_comparable
-    elif not available:
+    elif row[10] in UNAVAILABLE:
         status = OfferStatus.out_of_stock
     else:
         status = OfferStatus.ok
     counted = status is OfferStatus.ok or (
         include_out_of_stock and status is OfferStatus.out_of_stock
     )
-    prev = state.previous
     return CompetitorOffer(
-        state.listing_id,
+        row[0],
         competitor,
-        state.url,
+        row[3],
         price,
-        cur.regular_price,  # type: ignore[arg-type]
-        cur.currency,
-        cur.availability,
-        cur.observed_at,
-        as_of - cur.observed_at,
+        row[8],
+        cur_currency,
+        AVAILABILITY.get(row[10]),  # type: ignore[arg-type]
+        observed_at,
+        as_of - observed_at,
         comparable,
         difference,
         percent,
@@ -222,7 +225,7 @@ def _offer(
         counted and comparable < our_price,  # type: ignore[operator]
         False,
         change,
-        prev.price if prev is not None else None,  # type: ignore[arg-type]
+        row[14],
     )
 
 
@@ -239,14 +242,20 @@ def product_diff(
             sku, name, our_price, currency, tuple(offers), 0, None, None, None, None, (), None,
             None, 0,
         )  # fmt: skip
-    prices: list[Decimal] = [o.comparable_price for o in counted]  # type: ignore[misc]
-    low, high = min(prices), max(prices)
-    exact_mean = sum(prices, Decimal(0)) / len(prices)
+    prices: list[Decimal] = sorted(o.comparable_price for o in counted)  # type: ignore[misc]
+    n = len(prices)
+    low, high = prices[0], prices[-1]
+    exact_mean = sum(prices, ZERO) / n
+    mid = n // 2
+    median = prices[mid] if n % 2 else (prices[mid - 1] + prices[mid]) / TWO
     cheapest = set()
+    undercut = 0
     for o in counted:
         if o.comparable_price == low:
             o.cheapest = True
             cheapest.add(o.competitor)
+        if o.undercuts:
+            undercut += 1
     step = _step(currency)
     return ProductDiff(
         sku,
@@ -254,17 +263,17 @@ def product_diff(
         our_price,
         currency,
         tuple(offers),
-        len(prices),
+        n,
         low,
         high,
         exact_mean.quantize(step, rounding=ROUND_HALF_EVEN),
-        statistics.median(prices).quantize(step, rounding=ROUND_HALF_EVEN),
+        median.quantize(step, rounding=ROUND_HALF_EVEN),
         tuple(sorted(cheapest)),
-        1 + sum(1 for p in prices if p < our_price),
+        1 + bisect.bisect_left(prices, our_price),  # competitors strictly cheaper, plus one
         (our_price * HUNDRED / exact_mean).quantize(PERCENT, rounding=ROUND_HALF_EVEN)
         if exact_mean
         else None,
-        sum(1 for o in counted if o.undercuts),
+        undercut,
     )
 
 
@@ -303,59 +312,75 @@ def diff_report(
     if staleness_days is None:
         staleness_days = get_settings().staleness_days
     _check_filters(session, skus, competitors)
-    states = listing_states(session, as_of, skus=skus, competitors=competitors)
+    with gc_paused():
+        return _diff_report(
+            session, as_of, skus, competitors, undercut_only, include_out_of_stock, staleness_days
+        )
+
+
+def _diff_report(
+    session: Session,
+    as_of: datetime,
+    skus: Sequence[str] | None,
+    competitors: Sequence[str] | None,
+    undercut_only: bool,
+    include_out_of_stock: bool,
+    staleness_days: int,
+) -> DiffReport:
+    rows, missing = latest_rows(session, as_of, skus=skus, competitors=competitors, lean=True)
     fx = FxTable.load(session)
     names = dict(session.execute(select(Competitor.id, Competitor.name)).all())
-    product_ids = {s.product_id for s in states}
     products_stmt = select(
         Product.id, Product.sku, Product.name, Product.our_price, Product.currency
-    )
+    ).where(Product.id.in_(select(Listing.product_id).where(Listing.active.is_(True))))
     if skus:
         products_stmt = products_stmt.where(Product.sku.in_(skus))
     products = {
         pid: (sku, name, price, cur)
-        for pid, sku, name, price, cur in session.execute(products_stmt)
-        if pid in product_ids
+        for pid, sku, name, price, cur in session.connection().execute(products_stmt).all()
     }
     stale_before = as_of - timedelta(days=staleness_days)
+    on = as_of.date()
     by_product: dict[int, list[CompetitorOffer]] = defaultdict(list)
-    for state in states:
-        product = products[state.product_id]
-        by_product[state.product_id].append(
+    for row in rows:
+        product = products[row[1]]
+        by_product[row[1]].append(
             _offer(
-                state,
-                names[state.competitor_id],
+                row,
+                row[0] in missing,
+                names[row[2]],
                 product[2],
                 product[3],
                 fx,
                 as_of,
+                on,
                 stale_before,
                 include_out_of_stock,
             )
         )
     report = []
     for pid, offers in by_product.items():
-        offers.sort(key=lambda o: (o.competitor, o.url))
+        offers.sort(key=BY_COMPETITOR)
         diff = product_diff(*products[pid], offers)
         if not undercut_only or diff.undercut_count:
             report.append(diff)
     report.sort(key=lambda d: d.sku)
-    suspicious = _suspicious(session, states, products, names, stale_before, as_of)
+    suspicious = _suspicious(session, rows, products, names, stale_before, as_of)
     return DiffReport(as_of, staleness_days, include_out_of_stock, report, suspicious)
 
 
 def _suspicious(
     session: Session,
-    states: list[ListingState],
+    rows: list[tuple],
     products: dict[int, tuple[str, str, Decimal, str]],
     names: dict[int, str],
     since: datetime,
     as_of: datetime,
 ) -> list[SuspiciousObservation]:
     """Flagged observations newer than the listing's valid price (the ones the report skipped)."""
-    by_listing = {s.listing_id: s for s in states}
+    by_listing = {r[0]: r for r in rows}
     po = PriceObservation
-    rows = session.execute(
+    stmt = (
         select(
             po.id,
             po.listing_id,
@@ -367,19 +392,24 @@ def _suspicious(
             Listing.url,
         )
         .join(Listing, Listing.id == po.listing_id)
-        .where(po.suspicious.is_(True), po.observed_at > since, po.observed_at <= as_of)
+        # Spelled as the bare column so both databases use the partial index on it.
+        .where(literal_column("price_observation.suspicious"))
+        .where(po.observed_at > since, po.observed_at <= as_of)
         .order_by(po.observed_at)
     )
+    if len(by_listing) <= 1000:
+        stmt = stmt.where(po.listing_id.in_(list(by_listing)))
+    rows = session.execute(stmt)
     out = []
     for obs_id, listing_id, observed_at, price, currency, reason, run_id, url in rows:
-        state = by_listing.get(listing_id)
-        if state is None or (state.current and state.current.observed_at >= observed_at):
+        row = by_listing.get(listing_id)
+        if row is None or (row[6] is not None and row[6] >= observed_at):
             continue
         out.append(
             SuspiciousObservation(
                 obs_id,
-                products[state.product_id][0],
-                names[state.competitor_id],
+                products[row[1]][0],
+                names[row[2]],
                 url,
                 observed_at,
                 price,
