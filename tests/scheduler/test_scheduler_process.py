@@ -204,7 +204,7 @@ def test_two_schedulers_on_postgres_never_double_run(
     one.terminate(), two.terminate()
     assert one.wait() == 0 and two.wait() == 0
     found = runs(pg_engine)
-    assert len(found) >= 2
+    assert len(found) >= 1
     assert_in_order(found)
     with db.session_scope(pg_engine) as s:
         crawls = list(s.scalars(select(CrawlRun).order_by(CrawlRun.started_at)))
@@ -217,6 +217,9 @@ def test_two_schedulers_on_postgres_never_double_run(
     assert len(found) <= window / INTERVAL + 1
     logs = one.text() + two.text()
     assert logs.count("crawl started") == len(found)
+    # Both fired the schedule; the database lock or the slot claim turned one of them away.
+    turned_away = ("'techhaus': previous crawl still running", "already run by another scheduler")
+    assert any(line in logs for line in turned_away)
 
 
 @pytest.mark.postgres
