@@ -38,6 +38,7 @@ def main(
 # (module, attribute) pairs; a module exposing ``register(app)`` adds top-level commands.
 _MODULES = [
     "pricing.cli",
+    "pricing.intel_cli",
     "scrapers.cli",
     "territory.cli",
     "scheduler.cli",
