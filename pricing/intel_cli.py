@@ -249,8 +249,8 @@ def prices_history(
             history_chart(history, chart, fx)
             err.print(f"chart written to {chart}")
         if fmt == "table":
-            table = Table(title=f"Price history {history.sku} ({history.name}), our price "
-                          f"{_m(history.our_price, history.currency)} {history.currency}")  # fmt: skip
+            ours = f"{_m(history.our_price, history.currency)} {history.currency}"
+            table = Table(title=f"Price history {history.sku} ({history.name}), our price {ours}")
             for col in ("Competitor", "Observed", "Price", "Regular", "Stock", "Note"):
                 table.add_column(col)
             for s in history.series:
