@@ -73,7 +73,10 @@ def draw_map(
     wide = (maxx - minx) > 1.2 * (maxy - miny)
     legend_ax = bars = None
     if measure and wide:  # a wide region: map across the page, legend and chart below it
-        grid = fig.add_gridspec(2, 2, height_ratios=(2.4, 1), width_ratios=(1.1, 1))
+        map_height = min(A4_LANDSCAPE[0] * (maxy - miny) / (maxx - minx), 5.0)
+        grid = fig.add_gridspec(
+            2, 2, height_ratios=(map_height, 7.2 - map_height), width_ratios=(1.1, 1)
+        )
         ax = fig.add_subplot(grid[0, :])
         legend_ax, bars = fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
         legend_ax.set_axis_off()
