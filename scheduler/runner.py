@@ -82,7 +82,7 @@ def _close(engine: Engine, schedule_run_id: int, outcome: CrawlOutcome, timeout:
     if outcome.timed_out:
         forced, note = CrawlStatus.failed, f"killed after the {timeout} s timeout"
     elif outcome.cancelled:
-        forced, note = CrawlStatus.interrupted, "scheduler stopped before the crawl finished"
+        forced, note = CrawlStatus.interrupted, "stopped before the crawl finished"
     elif outcome.exit_code != 0:
         forced = CrawlStatus.failed
         note = outcome.error or f"crawl process exited with code {outcome.exit_code}"
@@ -185,6 +185,10 @@ def run_schedule(
         )
         try:
             outcome = crawl.wait(active.cancel)
+        except BaseException:  # Ctrl-C in `schedule run-now`: stop the crawl, close its run
+            crawl.kill("cancelled")
+            _close(engine, schedule_run_id, crawl.wait(), timeout)
+            raise
         finally:
             active.remove(schedule_run_id)
         result = _close(engine, schedule_run_id, outcome, timeout)

@@ -194,9 +194,13 @@ class SchedulerService:
                 "stopping: waiting up to %d s for %d running crawl(s)", grace, len(self.active)
             )
         deadline = time.monotonic() + grace
+        next_beat = time.monotonic() + self.settings.scheduler_heartbeat_seconds
         while len(self.active) and time.monotonic() < deadline:
             if now_event is not None and now_event.is_set():
                 break
+            if time.monotonic() >= next_beat:  # still alive while it waits: /health says so
+                self._beat()
+                next_beat += self.settings.scheduler_heartbeat_seconds
             time.sleep(0.1)
         if len(self.active):
             log.warning(
