@@ -51,7 +51,8 @@ _REGULAR_LABEL = re.compile(
     re.I,
 )
 # Amounts that are not the item's price: percentages, conversions, used/open-box offers,
-# shipping, instalments, savings, loyalty points, unit prices, free-shipping thresholds.
+# shipping, instalments, savings, loyalty points, unit prices, free-shipping thresholds, and
+# fees included in the price (French éco-participation, German Pfand, Belgian Recupel).
 _NOT_A_PRICE = re.compile(
     r"%|approx|≈|\bca\.|environ|aprox|umgerechnet|"
     r"open-?box|\bused\b|refurbished|renewed|pre-owned|gebraucht|b-ware|occasion|reconditionn|"
@@ -61,7 +62,8 @@ _NOT_A_PRICE = re.compile(
     r"per maand|"
     r"save |spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|"
-    r"gift card|orders over|bestellwert|free over|gratis ab|dès \d",
+    r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
+    r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa",
     re.I,
 )
 _STATE_CLASS = re.compile(r"sold-?out|out-?of-?stock|unavailable|is-disabled", re.I)
@@ -147,8 +149,8 @@ def _candidates(root: HtmlElement) -> list[HtmlElement]:
 def _spot(el: HtmlElement, page: Page) -> Money | None:
     amount_attr = el.get("data-price-amount") or el.get("content")
     text = text_of(el)
-    if not text or len(text) > 60:
-        return None
+    if not text or len(text) > 60 or text[0] in ".,":
+        return None  # empty, a paragraph, or the cents of a split price ("399<sup>,99 €</sup>")
     if len(_NUMBER_RE.findall(text)) > 1 and len(el):
         # "€149.00 <span>(approx. £127.60)</span>": the element's own leading text, if priced.
         text = " ".join((el.text or "").split())
@@ -232,7 +234,8 @@ _SKU_LABELS = (
     r"sku|art\.?\s?-?nr\.?|artikelnummer|artikel-nr\.?|bestellnummer|produktnummer|référence|"
     r"réf\.?|ref\.?|referencia|código|codice articolo|codice|cod\.|item no\.?|item #|item number|"
     r"model no\.?|model #|model number|part no\.?|part number|productcode|artikelcode|"
-    r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code"
+    r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code|"
+    r"codice prodotto|código de producto|productnummer"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
@@ -344,6 +347,19 @@ def _in_picker(el: HtmlElement) -> bool:
     return False
 
 
+def _hidden_state_badge(el: HtmlElement) -> bool:
+    """A "Sold out" badge themes always render and show only under a sold-out parent class
+    (Shopify's price__badge--sold-out inside price--sold-out)."""
+    chain = [el, *el.iterancestors()][:4]
+    badge = next(
+        (n for n in chain if "badge" in (c := n.get("class") or "") and _STATE_CLASS.search(c)),
+        None,
+    )
+    if badge is None:
+        return False
+    return not any(_STATE_CLASS.search(a.get("class") or "") for a in badge.iterancestors())
+
+
 def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> str | None:
     anchors = [a for a in (title, visible.price and visible.price.element) if a is not None]
     if visible.cart_button is not None:
@@ -362,10 +378,8 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         state = phrase_availability(text)
         if state is None or _STORE_CONTEXT.search(text) or _in_picker(el):
             continue
-        if state != "InStock" and _STATE_CLASS.search(el.get("class") or ""):
-            # A sold-out badge every theme renders and CSS hides unless a parent says so.
-            if not any(_STATE_CLASS.search(a.get("class") or "") for a in el.iterancestors()):
-                continue
+        if state != "InStock" and _hidden_state_badge(el):
+            continue
         found.append(state)
     button = visible.cart_button
     if button is not None and not found:
