@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
@@ -41,8 +42,22 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").lower().split())
 
 
+def _words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"\w{3,}", _norm(text))}
+
+
 def _main_product(products: list[ProductData], visible: Visible, page: Page) -> ProductData | None:
-    """The page's own product, not a related one: in the main area, named like the title."""
+    """The page's own product, not a related one: in the main area, named like the title.
+
+    A product whose name shares no word with the page's heading, og:title or <title> is some
+    other product's markup (a widget, a bundle) and is not used at all.
+    """
+    page_words = (
+        _words(visible.title)
+        | _words(page.meta("og:title"))
+        | _words(page.root.findtext(".//title"))
+    )
+    products = [p for p in products if not p.name or not page_words or _words(p.name) & page_words]
     if not products:
         return None
     title = _norm(visible.title or page.meta("og:title"))

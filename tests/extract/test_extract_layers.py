@@ -403,3 +403,10 @@ def test_same_priced_variant_offers_prefer_one_in_stock():
     html = page(ld(dict(PRODUCT, offers=offers)), '<h1>Kettle</h1><p class="price">$20.00</p>')
     product = extract_product(html)
     assert (product.availability, len(product.variants)) == ("InStock", 2)
+
+
+def test_markup_for_some_other_product_is_not_this_pages_product():
+    other = dict(PRODUCT, name="Descaling Tablets 10-pack", sku="DT-10")
+    body = '<h1>Glass Teapot 1L</h1><p class="price">$24.00</p>'
+    product = extract_product(page(ld(other), body))
+    assert (product.name, product.price, product.sku) == ("Glass Teapot 1L", Decimal("24.00"), None)
