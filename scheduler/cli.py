@@ -96,8 +96,9 @@ def add(
 def list_() -> None:
     """Every schedule with its last run, last status and next run."""
     ensure_store()
+    now = utcnow()
     with db.session_scope() as session:
-        statuses = schedule_statuses(session)
+        statuses = schedule_statuses(session, now)
         age = heartbeat.heartbeat_age(session)
     table = Table("name", "competitor", "when", "enabled", "last run", "last status", "next run")
     for st in statuses:
@@ -112,7 +113,8 @@ def list_() -> None:
             "yes" if s.enabled else "no",
             _when(st.last_started_at, s.timezone),
             escape(status),
-            _when(st.next_run_at, s.timezone),
+            _when(st.next_run_at, s.timezone)
+            + (" (overdue)" if st.next_run_at and st.next_run_at < now else ""),
         )
     if statuses:
         console.print(table)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pricing.models import Competitor, CrawlStatus, utcnow
@@ -235,9 +235,9 @@ def set_enabled(session: Session, name: str, enabled: bool) -> CrawlSchedule:
 
 
 def remove_schedule(session: Session, name: str) -> None:
-    schedule = find_schedule(session, name)
-    session.execute(delete(APSCHEDULER_JOBS).where(APSCHEDULER_JOBS.c.id == schedule.job_id))
-    session.delete(schedule)
+    # Its stored job is left to the scheduler's next sync: deleting it under a running
+    # scheduler could race APScheduler's own update of that row and stop its loop.
+    session.delete(find_schedule(session, name))
     session.flush()
 
 

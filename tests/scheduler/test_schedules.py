@@ -206,3 +206,34 @@ def test_recovery_closes_runs_of_a_dead_scheduler(engine: Engine) -> None:
         assert run.crawl_run.status == CrawlStatus.interrupted
         assert run.crawl_run.finished_at is not None
     assert recover_abandoned(engine) == 0
+
+
+def test_sync_keeps_unchanged_jobs_and_follows_edits(engine: Engine) -> None:
+    from salesops.settings import Settings
+    from scheduler.service import SchedulerService
+
+    with db.session_scope(engine) as s:
+        add_schedule(s, "all", every="1h", name="hourly")
+        add_schedule(s, "all", cron="0 6 * * *", name="morning")
+    service = SchedulerService(engine, Settings(scheduler_misfire_grace_seconds=60))
+    service.scheduler.start(paused=True)  # paused: nothing may fire during the test
+    try:
+        assert service.sync() == 2
+        jobs = {j.name: j for j in service.scheduler.get_jobs()}
+        hourly_next = jobs["hourly"].next_run_time
+        assert jobs["hourly"].misfire_grace_time == 60 and jobs["hourly"].coalesce is True
+        service.sync()  # unchanged schedules keep their stored next run time
+        assert service.scheduler.get_job(jobs["hourly"].id).next_run_time == hourly_next
+        with db.session_scope(engine) as s:
+            set_enabled(s, "morning", False)
+        assert service.sync() == 1
+        assert [j.name for j in service.scheduler.get_jobs()] == ["hourly"]
+        with db.session_scope(engine) as s:
+            set_enabled(s, "morning", True)
+        service.settings = Settings(scheduler_misfire_grace_seconds=300)
+        service.sync()
+        jobs = {j.name: j for j in service.scheduler.get_jobs()}
+        assert jobs["morning"].kwargs["revision"] == 3
+        assert jobs["hourly"].misfire_grace_time == 300  # a changed setting reaches old jobs
+    finally:
+        service.scheduler.shutdown(wait=False)
