@@ -33,7 +33,23 @@ def step_store() -> None:
     )
 
 
-STEPS = [("Pricing store and sample catalog", step_store)]
+def step_crawl() -> None:
+    from scrapers.demo import crawl_fixture_shop
+
+    crawl_fixture_shop(console)
+
+
+def step_territory_maps(out: Path) -> None:
+    from territory.maps.demo import sample_maps
+
+    sample_maps(out, console)
+
+
+STEPS = [
+    ("Pricing store and sample catalog", step_store),
+    ("Crawl the fixture shop: day 1 and day 2", step_crawl),
+    ("Territory maps of the sample plan", step_territory_maps),
+]
 
 
 def demo(

@@ -50,6 +50,28 @@ def scrape(
 ) -> None:
     """Crawl the active listings into the store, with a progress bar and a run summary."""
     url = db.get_engine().url.render_as_string(hide_password=False)
+    level = "INFO" if verbose else "ERROR"
+    try:
+        run_id = crawl_with_progress(
+            url, competitor, render.value if render else None, timeout, {"LOG_LEVEL": level}
+        )
+    except (UnknownCompetitor, UnknownRenderMode, NothingToCrawl, db.StoreNotReady) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    except CrawlFailed as exc:
+        err.print(f"[red]crawl failed:[/] {exc}")
+        raise typer.Exit(1) from None
+    print_summary(summarize(url, run_id))
+
+
+def crawl_with_progress(
+    url: str,
+    competitor: str | None = None,
+    render: str | None = None,
+    timeout: float | None = None,
+    settings: dict[str, Any] | None = None,
+) -> int:
+    """``run_crawl`` with a rich progress bar counting pages by outcome."""
     counts: dict[str, int] = {}
     with Progress(
         TextColumn("[bold]crawling"),
@@ -58,7 +80,6 @@ def scrape(
         TextColumn("{task.fields[tally]}"),
         TimeElapsedColumn(),
         console=console,
-        transient=False,
     ) as progress:
         task = progress.add_task("crawl", total=None, tally="")
 
@@ -70,25 +91,9 @@ def scrape(
                 tally = " ".join(f"{k} {n}" for k, n in sorted(counts.items()))
                 progress.update(task, advance=1, tally=tally)
 
-        level = "INFO" if verbose else "ERROR"
-        try:
-            run_id = run_crawl(
-                url,
-                competitor,
-                render.value if render else None,
-                timeout=timeout,
-                settings={"LOG_LEVEL": level},
-                on_progress=on_progress,
-            )
-        except (UnknownCompetitor, UnknownRenderMode, NothingToCrawl, db.StoreNotReady) as exc:
-            progress.stop()
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from None
-        except CrawlFailed as exc:
-            progress.stop()
-            err.print(f"[red]crawl failed:[/] {exc}")
-            raise typer.Exit(1) from None
-    print_summary(summarize(url, run_id))
+        return run_crawl(
+            url, competitor, render, timeout=timeout, settings=settings, on_progress=on_progress
+        )
 
 
 def print_summary(summary: CrawlSummary) -> None:

@@ -75,7 +75,8 @@ class ValidationPipeline:
         if item.price <= 0:
             return f"price {item.price} is not above zero"
         if not item.currency:
-            return f"price {item.price} has no currency"
+            shown = f" (the page shows {item.currency_shown!r})" if item.currency_shown else ""
+            return f"price {item.price} has no known ISO 4217 currency{shown}"
         try:
             normalise_currency(item.currency)
         except UnknownCurrency as exc:

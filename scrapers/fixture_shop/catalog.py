@@ -64,7 +64,7 @@ SPECIAL: dict[tuple[str, str], str] = {
     ("megamart", "bl-450"): "redirect",
     ("megamart", "sp-310"): "flaky",  # 500 on the first request of a day, then OK
     ("megamart", "ms-110"): "rate_limited",  # 429 + Retry-After on the first request of a day
-    ("megamart", "lp-140"): "zero_price",  # markup says 0.00: stored as an invalid page
+    ("megamart", "lp-140"): "zero_price",  # markup says 0.00: no usable price on the page
     ("megamart", "pb-200"): "price_crash",  # day 2 drops by 90%: kept but suspicious
     ("techhaus", "dk-160"): "js_price",  # price only rendered by JavaScript
     ("techhaus", "lp-140"): "robots",  # disallowed in robots.txt
@@ -76,6 +76,7 @@ SPECIAL: dict[tuple[str, str], str] = {
     ("bonprix-electro", "cm-900"): "no_price",  # discontinued page without any price
     ("bonprix-electro", "ch-500"): "out_of_stock",
     ("casa-digitale", "ch-500"): "out_of_stock",
+    ("casa-digitale", "dk-160"): "js_price",
     ("nordlicht", "hd-100"): "sale",
 }
 
