@@ -8,13 +8,14 @@ the stored inputs and assignment, so any worker (or a later restart) can serve t
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sys
 import tempfile
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -176,19 +177,36 @@ def run_job(job_id: int) -> None:
         job.metrics, job.assignment = result, assignment
 
 
-def load_plan(job: PlanningJob):  # noqa: ANN201 - territory.plan.Plan, imported lazily
-    """The finished job's plan over its stored units, for exports and maps."""
-    from territory.plan import Plan
+@contextmanager
+def opened_plan(job: PlanningJob):  # noqa: ANN201 - yields territory.planfile.PlanFile
+    """The finished job's plan over its stored inputs, opened as the territory CLI opens plans
+    (with unit and rep names), for exports and maps. Valid inside the ``with`` only."""
+    from territory.planfile import open_plan
 
     if job.status is not JobStatus.finished or job.assignment is None:
         state = f"failed: {job.error}" if job.status is JobStatus.failed else job.status.value
         raise PlanNotReady(f"planning job {job.id} has no plan yet ({state})")
-    with _input_files(job) as (units_path, reps_path):
-        units, reps, _, _ = _inputs(job, units_path, reps_path)
     p = job.parameters
-    return Plan.from_mapping(
-        units, job.assignment, reps, balance=tuple(p["balance"]), tolerance=p["tolerance"]
-    )
+    with _input_files(job) as (units_path, reps_path):
+        plan_path = units_path.with_name("plan.csv")
+        with plan_path.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["unit_id", "rep_id"])
+            writer.writerows(job.assignment.items())
+        yield open_plan(
+            plan_path,
+            units_path=units_path,
+            reps_path=reps_path,
+            balance=tuple(p["balance"]),
+            tolerance=p["tolerance"],
+            id_column=p["id_column"],
+        )
+
+
+def render(job: PlanningJob, name: str, write: Callable[[Any, Path], Path]) -> bytes:
+    """Bytes of a file ``write(plan_file, path)`` makes from the job's plan (export, map)."""
+    with opened_plan(job) as pf, tempfile.TemporaryDirectory() as tmp:
+        return write(pf, Path(tmp) / name).read_bytes()
 
 
 def main(argv: list[str] | None = None) -> int:

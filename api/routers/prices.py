@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import tempfile
+from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -62,22 +66,39 @@ def get_diff(
     )
     if format is ReportFormat.json:
         return DiffReportOut.model_validate(report)
-    return _download(report, format)
+    from pricing.export import DIFF_COLUMNS, diff_rows
+
+    stamp = report.as_of.strftime("%Y%m%dT%H%M%SZ")
+    return _download(diff_rows(report), DIFF_COLUMNS, format, f"price-diff-{stamp}")
 
 
-def _download(report: object, format: ReportFormat) -> Response:
-    from pricing import exports
+def _download(
+    rows: Iterable[dict], columns: tuple[str, ...], fmt: ReportFormat, name: str
+) -> Response:
+    """The same CSV/XLSX files `salesops prices ... --format` writes."""
+    from pricing.export import write_csv, write_xlsx
 
-    stamp = report.as_of.strftime("%Y%m%dT%H%M%SZ")  # type: ignore[attr-defined]
-    data = exports.diff_csv(report) if format is ReportFormat.csv else exports.diff_xlsx(report)
+    if fmt is ReportFormat.csv:
+        buf = io.StringIO()
+        write_csv(rows, columns, buf)
+        data = buf.getvalue().encode("utf-8")
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"{name}.xlsx"
+            write_xlsx(rows, columns, path, name)
+            data = path.read_bytes()
     return Response(
         data,
-        media_type=DOWNLOADS[format],
-        headers={"Content-Disposition": f'attachment; filename="price-diff-{stamp}.{format}"'},
+        media_type=DOWNLOADS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt.value}"'},
     )
 
 
-@router.get("/history/{sku}", response_model=ProductHistoryOut)
+@router.get(
+    "/history/{sku}",
+    response_model=ProductHistoryOut,
+    responses={200: {"content": {m: {} for m in DOWNLOADS.values()}}},
+)
 def get_history(
     sku: str,
     session: SessionDep,
@@ -86,9 +107,14 @@ def get_history(
     listing_id: OptionalId = None,
     since: AwareDatetime | None = None,
     until: AwareDatetime | None = None,
-) -> ProductHistoryOut:
+    format: ReportFormat = ReportFormat.json,
+) -> ProductHistoryOut | Response:
     """Every observation of a product's listings in [since, until]; suspicious ones marked."""
     history = price_history(
         session, sku, competitor=competitor, listing_id=listing_id, since=since, until=until
     )
-    return ProductHistoryOut.model_validate(history)
+    if format is ReportFormat.json:
+        return ProductHistoryOut.model_validate(history)
+    from pricing.export import HISTORY_COLUMNS, history_rows
+
+    return _download(history_rows(history), HISTORY_COLUMNS, format, f"price-history-{sku}")

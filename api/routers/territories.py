@@ -7,8 +7,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, UploadFile, status
-from fastapi.responses import Response
+from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile, status
+from fastapi.responses import HTMLResponse, Response
 
 from api import jobs
 from api.background import start_plan
@@ -25,16 +25,30 @@ HIDDEN = ("current", "locks")  # uploaded tables kept in parameters; shown as fl
 
 
 class ExportFormat(StrEnum):
-    csv = "csv"
     gpkg = "gpkg"
     geojson = "geojson"
+    shp = "shp"
+    kml = "kml"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 EXPORT_TYPES = {
-    ExportFormat.csv: "text/csv; charset=utf-8",
-    ExportFormat.gpkg: "application/geopackage+sqlite3",
-    ExportFormat.geojson: "application/geo+json",
+    ExportFormat.gpkg: ("application/geopackage+sqlite3", "gpkg"),
+    ExportFormat.geojson: ("application/geo+json", "geojson"),
+    ExportFormat.shp: ("application/zip", "shp.zip"),
+    ExportFormat.kml: ("application/vnd.google-earth.kml+xml", "kml"),
+    ExportFormat.csv: ("text/csv; charset=utf-8", "csv"),
+    ExportFormat.xlsx: (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
 }
+
+
+def _attachment(data: bytes, media_type: str, filename: str) -> Response:
+    disposition = f'attachment; filename="{filename}"'
+    return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
 def job_out(job: PlanningJob) -> PlanJobOut:
@@ -131,20 +145,60 @@ def get_plan(job_id: RecordId, session: SessionDep, _: Viewer) -> PlanJobOut:
 @router.get(
     "/{job_id}/export",
     response_class=Response,
-    responses={200: {"content": {t: {} for t in EXPORT_TYPES.values()}}},
+    responses={200: {"content": {t: {} for t, _ in EXPORT_TYPES.values()}}},
 )
 def export_plan(
-    job_id: RecordId, session: SessionDep, _: Viewer, format: ExportFormat = ExportFormat.csv
+    job_id: RecordId,
+    session: SessionDep,
+    _: Viewer,
+    format: ExportFormat = ExportFormat.gpkg,
+    dissolve: bool = False,
 ) -> Response:
-    """The plan as unit_id, rep_id, territory (CSV) or with geometry (GeoPackage, GeoJSON)."""
-    from territory.io import write_plan
+    """Units with their rep (or, with `dissolve`, one shape per territory with totals and
+    targets) for QGIS, Google Earth or Excel, as `salesops territory export` writes them."""
+    from territory.export import export_plan as write_export
 
-    plan = jobs.load_plan(jobs.get_job(session, job_id))
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_plan(plan, Path(tmp) / f"plan-{job_id}.{format.value}")
+    media_type, suffix = EXPORT_TYPES[format]
+    name = f"plan-{job_id}{'-territories' if dissolve else ''}.{suffix}"
+    with (
+        jobs.opened_plan(jobs.get_job(session, job_id)) as pf,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        path = write_export(pf, Path(tmp) / name, format.value, dissolve=dissolve)
         data = path.read_bytes()
-    return Response(
-        data,
-        media_type=EXPORT_TYPES[format],
-        headers={"Content-Disposition": f'attachment; filename="plan-{job_id}.{format.value}"'},
-    )
+    return _attachment(data, media_type, name)
+
+
+@router.get(
+    "/{job_id}/map.png", response_class=Response, responses={200: {"content": {"image/png": {}}}}
+)
+def plan_map_png(
+    job_id: RecordId,
+    session: SessionDep,
+    _: Viewer,
+    measure: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    """A printable map (A4, 200 dpi); `measure` adds totals against target per territory."""
+    from territory.maps.static import draw_map, save_figure
+
+    with (
+        jobs.opened_plan(jobs.get_job(session, job_id)) as pf,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        path = save_figure(draw_map(pf, measure=measure), Path(tmp) / "map.png")
+        data = path.read_bytes()
+    return Response(data, media_type="image/png")
+
+
+@router.get("/{job_id}/map.html", response_class=HTMLResponse)
+def plan_map_html(job_id: RecordId, session: SessionDep, _: Viewer) -> HTMLResponse:
+    """An interactive map page (works offline apart from the background tiles)."""
+    from territory.maps.interactive import build_map, save_html
+
+    with (
+        jobs.opened_plan(jobs.get_job(session, job_id)) as pf,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        path = save_html(build_map(pf), Path(tmp) / "map.html")
+        page = path.read_text(encoding="utf-8")
+    return HTMLResponse(page)

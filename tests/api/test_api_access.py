@@ -89,6 +89,7 @@ def test_every_route_has_a_policy_and_nothing_else_is_open() -> None:
     assert not missing, f"routes in the policy but not in the app: {sorted(missing)}"
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # policy, not storage: one store
 def test_roles_are_enforced_on_every_route(client: TestClient, keys) -> None:  # noqa: ANN001
     headers = {V: keys.viewer, AN: keys.analyst, AD: keys.admin}
     for method, path in _routes():

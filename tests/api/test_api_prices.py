@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from api_helpers import assert_problem, seed_catalog
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import Engine, select
 
 from pricing import db
@@ -120,6 +122,12 @@ def test_diff_downloads(client: TestClient, keys, priced) -> None:  # noqa: ANN0
     assert "P-1" in csv.text and "shop1" in csv.text
     xlsx = client.get("/prices/diff?format=xlsx", headers=keys.viewer)
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    header = [c.value for c in sheet[1]]
+    skus = {row[header.index("sku")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert skus == {"P-1", "P-2"}
+    history = client.get("/prices/history/P-1?format=csv", headers=keys.viewer)
+    assert history.status_code == 200 and history.text.count("\nP-1,shop1,") == 2
 
 
 def test_price_history(client: TestClient, keys, priced, store_env: Engine) -> None:  # noqa: ANN001
