@@ -2,8 +2,8 @@
 
 Light colours keep the black labels and borders readable. The colouring is a balanced greedy
 colouring in DSATUR order (most-constrained territory first, least-used allowed colour), so
-with no more territories than colours every territory gets its own colour, and beyond that a
-colour is only reused between territories that do not touch.
+with up to 11 territories every territory gets its own colour, and beyond that a colour is
+only reused between territories that do not touch.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from matplotlib.colors import to_hex
 
 from territory.plan import Plan
 
-# Set3 then Pastel1: 21 light, distinct hues (Set3's grey is dropped: it reads as "no rep").
+# Set3 (11 clearly distinct light hues; its grey is dropped: it reads as "no rep"), then
+# Pastel1 and Pastel2, used only when a territory's neighbours already take all of Set3.
+PRIMARY = 11
 PALETTE: tuple[str, ...] = tuple(
     to_hex(c)
     for c in (
@@ -54,10 +56,13 @@ def colour_indices(k: int, neighbours: set[tuple[int, int]], n_colours: int) -> 
             key=lambda t: (len({colour[n] for n in adj[t] if colour[n] >= 0}), len(adj[t]), -t),
         )
         taken = {int(colour[n]) for n in adj[t] if colour[n] >= 0}
-        free = [c for c in range(n_colours) if c not in taken]
-        if free:
-            choice = min(free, key=lambda c: (used[c], c))
-        else:  # more distinct neighbour colours than the palette holds: a new colour
+        choice = -1
+        for lo, hi in ((0, min(PRIMARY, n_colours)), (PRIMARY, n_colours)):
+            free = [c for c in range(lo, hi) if c not in taken]
+            if free:  # the most distinct colours first; the paler extras only when needed
+                choice = min(free, key=lambda c: (used[c], c))
+                break
+        if choice < 0:  # more distinct neighbour colours than the palette holds: a new colour
             choice = next(c for c in range(n_colours, len(used)) if c not in taken)
         colour[t] = choice
         used[choice] += 1
