@@ -7,7 +7,12 @@ from urllib.parse import urlparse
 
 import lxml.html
 from lxml.html import HtmlElement
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    read_bom,
+    resolve_encoding,
+)
 
 from scrapers.extract.model import ExtractionError
 from scrapers.extract.money import PageLocale
@@ -15,20 +20,37 @@ from scrapers.extract.money import PageLocale
 _SNIFF = 4096
 
 
-def _decode(html: str | bytes) -> str:
-    if isinstance(html, str):
-        return html
-    if not isinstance(html, bytes | bytearray):
-        raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
-    head = bytes(html[:_SNIFF])
+def _check_bytes(data: bytes) -> None:
+    head = data[:_SNIFF]
     if head.startswith(b"\x1f\x8b"):
         raise ExtractionError("input is gzip-compressed: decompress it first (.html.gz)")
     if head.startswith((b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         raise ExtractionError("input is a binary file (zip, PDF or image), not an HTML page")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExtractionError("input is binary data, not an HTML page (it contains NUL bytes)")
-    _, text = html_to_unicode(None, bytes(html))
-    return text
+
+
+def _byte_encoding(data: bytes) -> str | None:
+    """The encoding to hand lxml the bytes in, or None to decode in Python first.
+
+    Parsing bytes is a good deal faster than parsing a str of a page with non-ASCII text, so
+    the common case (no BOM, declared or implied UTF-8 / a single-byte charset that decodes)
+    goes straight to lxml.
+    """
+    if read_bom(data)[0] is not None:
+        return None
+    declared = html_body_declared_encoding(data[:_SNIFF])
+    # Undeclared and not UTF-8: browsers read it as windows-1252, and so do we.
+    tries = [resolve_encoding(declared)] if declared else ["utf-8", "cp1252"]
+    for encoding in tries:
+        if not encoding or encoding.startswith(("utf-16", "utf-32")):
+            return None
+        try:
+            data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return encoding
+    return None
 
 
 @dataclass
@@ -38,12 +60,26 @@ class Page:
     root: HtmlElement
     url: str | None
     locale: PageLocale
-    source: str = ""  # the decoded text, for cheap "does this syntax occur at all" checks
+    source: str | bytes = ""  # the input, for cheap "does this syntax occur at all" checks
+
+    def mentions(self, word: str) -> bool:
+        if isinstance(self.source, bytes):
+            return word.encode() in self.source
+        return word in self.source
 
     @property
     def body(self) -> HtmlElement:
         body = self.root.find("body")
         return body if body is not None else self.root
+
+    @property
+    def title(self) -> str:
+        """The document's <title> (looked up directly: a search of the whole tree is slow)."""
+        head = self.root.find("head")
+        found = head.find("title") if head is not None else None
+        if found is None:
+            found = next(self.root.iter("title"), None)
+        return " ".join((found.text_content() if found is not None else "").split())
 
     def meta(self, key: str) -> str | None:
         """Content of <meta property=key> or <meta name=key>."""
@@ -58,27 +94,49 @@ class Page:
 
 def parse_page(html: str | bytes, url: str | None = None) -> Page:
     """Parse once; raise :class:`ExtractionError` when the input is not HTML at all."""
-    text = _decode(html)
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if not stripped:
-        raise ExtractionError("input is empty: expected an HTML page")
-    if "\x00" in stripped[:_SNIFF]:
-        raise ExtractionError("input is binary data, not an HTML page (it contains NUL bytes)")
-    if "<" not in stripped[:_SNIFF] or not _looks_like_markup(stripped[:_SNIFF]):
-        raise ExtractionError(
-            "input has no HTML tags in its first 4 KB: expected an HTML page, got plain text"
-        )
-    if stripped.startswith("<?xml"):
-        stripped = stripped.split("?>", 1)[-1]  # lxml refuses str input with an encoding decl
+    if isinstance(html, bytearray | memoryview):
+        html = bytes(html)
+    if not isinstance(html, str | bytes):
+        raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
+    source: str | bytes = html
+    encoding = None
+    if isinstance(html, bytes):
+        _check_bytes(html)
+        encoding = _byte_encoding(html)
+        if encoding is None:
+            source = html_to_unicode(None, html)[1]
+    if isinstance(source, str):
+        source = source.lstrip("\ufeff \t\r\n")
+        if source.startswith("<?xml"):
+            source = source.split("?>", 1)[-1]  # lxml refuses str input with an encoding decl
+        head = source[:_SNIFF]
+    else:
+        head = source[:_SNIFF].decode(encoding or "utf-8", "replace").lstrip()
+    _check_head(head)
     try:
-        root = lxml.html.document_fromstring(stripped)
+        if isinstance(source, bytes):
+            parser = lxml.html.HTMLParser(encoding=encoding)
+            root = lxml.html.document_fromstring(source, parser=parser)
+        else:
+            root = lxml.html.document_fromstring(source)
     except Exception as exc:  # lxml raises ParserError/XMLSyntaxError on hopeless input
         raise ExtractionError(f"input could not be parsed as HTML: {exc}") from exc
     tld = urlparse(url).hostname.rsplit(".", 1)[-1] if url and urlparse(url).hostname else None
-    page = Page(root, url, PageLocale(), stripped)
+    page = Page(root, url, PageLocale(), source)
     lang = root.get("lang") or root.get("xml:lang") or page.meta("og:locale")
     page.locale = PageLocale.parse(lang, tld)
     return page
+
+
+def _check_head(head: str) -> None:
+    if not head.strip():
+        raise ExtractionError("input is empty: expected an HTML page")
+    if "\x00" in head:
+        raise ExtractionError("input is binary data, not an HTML page (it contains NUL bytes)")
+    if "<" not in head or not _looks_like_markup(head):
+        raise ExtractionError(
+            "input has no HTML tags in its first 4 KB: expected an HTML page, got plain text"
+        )
 
 
 def _looks_like_markup(head: str) -> bool:

@@ -158,7 +158,7 @@ def title_element(page: Page) -> HtmlElement | None:
     for el in page.body.iter("div", "span", "p", "h2"):
         if _TITLE_CLASS.search(el.get("class") or "") and not excluded(el) and text_of(el):
             return el
-    doc_title = norm(page.root.findtext(".//title") or "")
+    doc_title = norm(page.title)
     for heading in page.body.iter("h2", "h3"):
         text = norm(text_of(heading))
         if len(text) > 3 and text in doc_title and not excluded(heading):

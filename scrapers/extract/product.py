@@ -46,21 +46,22 @@ def _words(text: str | None) -> set[str]:
     return {w for w in re.findall(r"\w{3,}", _norm(text))}
 
 
-def _main_product(products: list[ProductData], visible: Visible, page: Page) -> ProductData | None:
+def _page_words(visible: Visible, page: Page) -> set[str]:
+    return _words(visible.title) | _words(page.meta("og:title")) | _words(page.title)
+
+
+def _main_product(
+    products: list[ProductData], visible: Visible, page_words: set[str]
+) -> ProductData | None:
     """The page's own product, not a related one: in the main area, named like the title.
 
     A product whose name shares no word with the page's heading, og:title or <title> is some
     other product's markup (a widget, a bundle) and is not used at all.
     """
-    page_words = (
-        _words(visible.title)
-        | _words(page.meta("og:title"))
-        | _words(page.root.findtext(".//title"))
-    )
     products = [p for p in products if not p.name or not page_words or _words(p.name) & page_words]
     if not products:
         return None
-    title = _norm(visible.title or page.meta("og:title"))
+    title = _norm(visible.title)
 
     def rank(p: ProductData) -> tuple[int, int, int]:
         name = _norm(p.name)
@@ -184,13 +185,14 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
     visible = read_visible(page)
     layers: list[tuple[str, dict[str, object]]] = []
     variants: list[ExtractedVariant] = []
+    page_words = _page_words(visible, page)
     for layer, reader in (
         ("jsonld", from_jsonld),
         ("microdata", from_microdata),
         ("rdfa", from_rdfa),
         ("opengraph", from_opengraph),
     ):
-        main = _main_product(reader(page), visible, page)
+        main = _main_product(reader(page), visible, page_words)
         if main is not None:
             layers.append((layer, _layer_fields(main, visible, url)))
             variants = variants or _variants(main)

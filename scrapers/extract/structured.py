@@ -195,7 +195,7 @@ def _cut(tops: list[HtmlElement], scoped: tuple[str, ...]) -> HtmlElement:
 
 def from_microdata(page: Page) -> list[ProductData]:
     """Microdata items outside related/hidden blocks (extruct runs on those items only)."""
-    if "itemscope" not in page.source:
+    if not page.mentions("itemscope"):
         return []
     tops = [el for el in _TOP_ITEMS(page.root) if not excluded(el)]
     if not tops:
@@ -245,7 +245,7 @@ def _rdfa_node(node: dict[str, Any], nodes: dict[str, dict[str, Any]], depth: in
 
 
 def from_rdfa(page: Page) -> list[ProductData]:
-    if "typeof" not in page.source:
+    if not page.mentions("typeof"):
         return []
     tops = [el for el in _TOP_TYPEOF(page.root) if not excluded(el)]
     if not tops:
@@ -273,7 +273,7 @@ def from_rdfa(page: Page) -> list[ProductData]:
 
 
 def from_opengraph(page: Page) -> list[ProductData]:
-    if "og:" not in page.source and "product:" not in page.source:
+    if not page.mentions("og:") and not page.mentions("product:"):
         return []
     head = page.root.find("head")
     if head is None:

@@ -410,3 +410,19 @@ def test_markup_for_some_other_product_is_not_this_pages_product():
     body = '<h1>Glass Teapot 1L</h1><p class="price">$24.00</p>'
     product = extract_product(page(ld(other), body))
     assert (product.name, product.price, product.sku) == ("Glass Teapot 1L", Decimal("24.00"), None)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\ufeff" + page(body="<h1>Crème brûlée</h1>", lang="fr"),
+        page(body="<h1>Crème brûlée</h1>", lang="fr").encode("utf-8"),
+        b"\xef\xbb\xbf" + page(body="<h1>Crème brûlée</h1>", lang="fr").encode("utf-8"),
+        page(body="<h1>Crème brûlée</h1>", lang="fr").encode("utf-16"),
+        page('<meta charset="windows-1252">', "<h1>Crème brûlée</h1>", "fr").encode("cp1252"),
+        page(body="<h1>Crème brûlée</h1>", lang="fr").encode("cp1252"),  # undeclared, not UTF-8
+    ],
+    ids=["str-bom", "utf8", "utf8-bom", "utf16-bom", "cp1252-declared", "cp1252-undeclared"],
+)
+def test_encodings(data: str | bytes):
+    assert extract_product(data).name == "Crème brûlée"
