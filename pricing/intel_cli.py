@@ -99,7 +99,8 @@ STYLE = {
 }
 
 
-def render_diff(report: DiffReport, limit: int) -> None:
+def render_diff(report: DiffReport, limit: int, screen: Console | None = None) -> None:
+    screen = screen or console
     table = Table(
         title=f"Price diff as of {report.as_of:%Y-%m-%d %H:%M} UTC "
         f"(stale after {report.staleness_days} d"
@@ -160,9 +161,9 @@ def render_diff(report: DiffReport, limit: int) -> None:
                 style=style,
             )
         table.add_section()
-    console.print(table)
+    screen.print(table)
     if len(report.products) > shown:
-        console.print(
+        screen.print(
             f"{len(report.products) - shown} more products not shown (--limit, or --format csv)"
         )
     if report.suspicious:
@@ -174,7 +175,7 @@ def render_diff(report: DiffReport, limit: int) -> None:
                 escape(s.sku), escape(s.competitor), f"{_m(s.price, s.currency)} {s.currency}",
                 f"{s.observed_at:%Y-%m-%d %H:%M}", escape(s.reason or ""), escape(s.url),
             )  # fmt: skip
-        console.print(review)
+        screen.print(review)
 
 
 def _emit(text: str | None, out: Path | None) -> None:

@@ -39,6 +39,12 @@ def step_crawl() -> None:
     crawl_fixture_shop(console)
 
 
+def step_price_report(out: Path) -> None:
+    from pricing.intel_demo import price_intelligence_demo
+
+    price_intelligence_demo(out, console)
+
+
 def step_territory_maps(out: Path) -> None:
     from territory.maps.demo import sample_maps
 
@@ -48,6 +54,7 @@ def step_territory_maps(out: Path) -> None:
 STEPS = [
     ("Pricing store and sample catalog", step_store),
     ("Crawl the fixture shop: day 1 and day 2", step_crawl),
+    ("Price diff report and history chart", step_price_report),
     ("Territory maps of the sample plan", step_territory_maps),
 ]
 

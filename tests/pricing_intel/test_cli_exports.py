@@ -148,3 +148,16 @@ def test_bad_input_is_named(cli_store, args, message):
 def test_bad_date_is_a_usage_error(cli_store):
     result = invoke("prices", "diff", "--as-of", "yesterday")
     assert result.exit_code == 2 and "not an ISO date" in " ".join(result.output.split())
+
+
+def test_demo_step_prints_the_report_and_draws_the_chart(cli_store, tmp_path):
+    from rich.console import Console
+
+    from pricing.intel_demo import price_intelligence_demo
+
+    screen = Console(file=io.StringIO(), width=250)
+    price_intelligence_demo(tmp_path, screen)
+    text = screen.file.getvalue()
+    assert "KETTLE" in text and "history chart of KETTLE (6 observations)" in text
+    assert (tmp_path / "price-history-KETTLE.png").stat().st_size > 10_000
+    assert load_workbook(tmp_path / "price-diff.xlsx").active.max_row == 4
