@@ -14,6 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, text
 
+from pricing.offers import REBUILD
+
 COMPETITORS = 10
 # The indexes the migrations create on price_observation, rebuilt after the bulk load.
 PG_INDEXES = [
@@ -148,6 +150,8 @@ def _copy_pg(engine: Engine, rows) -> int:  # noqa: ANN001
         cur = raw.cursor()
         for stmt in PG_DROP:
             cur.execute(stmt)
+        # Row triggers would refresh latest_price 10 million times; rebuild it once instead.
+        cur.execute("ALTER TABLE price_observation DISABLE TRIGGER latest_price_sync")
         count = 0
         copy_sql = (
             "COPY price_observation (id, listing_id, crawl_run_id, observed_at, price, currency, "
@@ -167,6 +171,9 @@ def _copy_pg(engine: Engine, rows) -> int:  # noqa: ANN001
             copy.write(buf.getvalue())
         for stmt in PG_INDEXES:
             cur.execute(stmt)
+        cur.execute("ALTER TABLE price_observation ENABLE TRIGGER latest_price_sync")
+        cur.execute("DELETE FROM latest_price")
+        cur.execute(REBUILD)
         raw.commit()
         raw.driver_connection.autocommit = True
         cur = raw.driver_connection.cursor()
@@ -189,6 +196,12 @@ def _insert_sqlite(engine: Engine, rows) -> int:  # noqa: ANN001
     count = 0
     try:
         cur = raw.cursor()
+        triggers = cur.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+            ("price_observation",),
+        ).fetchall()
+        for name, _ in triggers:
+            cur.execute(f"DROP TRIGGER {name}")
         batch = []
         sql = (
             "INSERT INTO price_observation (id, listing_id, crawl_run_id, observed_at, price, "
@@ -202,6 +215,10 @@ def _insert_sqlite(engine: Engine, rows) -> int:  # noqa: ANN001
                 batch = []
         cur.executemany(sql, batch)
         count += len(batch)
+        for _, trigger_sql in triggers:
+            cur.execute(trigger_sql)
+        cur.execute("DELETE FROM latest_price")
+        cur.execute(REBUILD)
         raw.commit()
         cur.execute("ANALYZE")
     finally:
