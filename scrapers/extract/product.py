@@ -188,7 +188,7 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
     page_words = _page_words(visible, page)
     for layer, reader in (
         ("jsonld", from_jsonld),
-        ("microdata", from_microdata),
+        ("microdata", lambda page: from_microdata(page, near=visible.area)),
         ("rdfa", from_rdfa),
         ("opengraph", from_opengraph),
     ):

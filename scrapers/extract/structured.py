@@ -193,11 +193,35 @@ def _cut(tops: list[HtmlElement], scoped: tuple[str, ...]) -> HtmlElement:
     return lxml.html.document_fromstring("<html><body>" + "".join(parts) + "</body></html>")
 
 
-def from_microdata(page: Page) -> list[ProductData]:
-    """Microdata items outside related/hidden blocks (extruct runs on those items only)."""
+def _items_around(near: HtmlElement) -> list[HtmlElement]:
+    """Top-level items enclosing or inside the product's block."""
+    enclosing = [
+        a
+        for a in near.iterancestors()
+        if a.tag not in ("body", "html")
+        and a.get("itemscope") is not None
+        and a.get("itemprop") is None
+    ]
+    if enclosing:
+        return enclosing[-1:]
+    return [el for el in _TOP_ITEMS(near) if not excluded(el)]
+
+
+def from_microdata(page: Page, near: HtmlElement | None = None) -> list[ProductData]:
+    """Microdata items outside related/hidden blocks (extruct runs on those items only).
+
+    When the page has a title/buy-button block (``near``), only items enclosing or inside it
+    are read: items elsewhere describe other products, and searching a big page's product grids
+    is the costly part. Without such a block the whole page is searched.
+    """
     if not page.mentions("itemscope"):
         return []
-    tops = [el for el in _TOP_ITEMS(page.root) if not excluded(el)]
+    if near is not None and near is not page.body:
+        return _microdata_products(page, _items_around(near))
+    return _microdata_products(page, [el for el in _TOP_ITEMS(page.root) if not excluded(el)])
+
+
+def _microdata_products(page: Page, tops: list[HtmlElement]) -> list[ProductData]:
     if not tops:
         return []
     if any(el.tag in ("html", "body") for el in tops):

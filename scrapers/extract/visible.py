@@ -88,6 +88,7 @@ class Visible:
     availability: str | None = None
     sku: str | None = None
     cart_button: HtmlElement | None = None
+    area: HtmlElement | None = None  # the block around the title and buy button
 
     @property
     def discounted(self) -> bool:
@@ -175,7 +176,7 @@ def read_visible(page: Page) -> Visible:
     visible.title = text_of(title) if title is not None else None
     near = widen(title, 4) if title is not None else None
     visible.cart_button = button = cart_button(page, near)
-    area = region(page, [title, button])
+    visible.area = area = region(page, [title, button])
     candidates = _candidates(area)
     if not candidates and area is not page.body:
         candidates = _candidates(page.body)
