@@ -90,6 +90,9 @@ def _close(engine: Engine, schedule_run_id: int, outcome: CrawlOutcome, timeout:
         forced, note = None, None
     with db.session_scope(engine) as session:
         crawl = session.get(CrawlRun, outcome.crawl_run_id) if outcome.crawl_run_id else None
+        if crawl is None and (outcome.timed_out or outcome.cancelled):
+            # Killed between opening its run and reporting the id (a few milliseconds).
+            crawl = _crawl_of(session, session.get_one(ScheduleRun, schedule_run_id))
         if crawl is not None and crawl.status == CrawlStatus.running:
             try:
                 crawl = finish_crawl_run(
@@ -224,9 +227,8 @@ def _crawl_of(session: Session, run: ScheduleRun) -> CrawlRun | None:
     """The crawl run a schedule run started (the child may have died before we learnt its id)."""
     if run.crawl_run_id is not None:
         return session.get(CrawlRun, run.crawl_run_id)
-    return session.scalars(
-        select(CrawlRun)
-        .where(
+    candidates = session.scalars(
+        select(CrawlRun).where(
             CrawlRun.status == CrawlStatus.running,
             CrawlRun.trigger == run.trigger,
             CrawlRun.competitor_id == run.schedule.competitor_id
@@ -234,9 +236,9 @@ def _crawl_of(session: Session, run: ScheduleRun) -> CrawlRun | None:
             else CrawlRun.competitor_id.is_(None),
             CrawlRun.started_at >= run.started_at,
         )
-        .order_by(CrawlRun.id)
-        .limit(1)
-    ).first()
+    ).all()
+    # Only an unambiguous match: never close a live crawl another schedule started.
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def recover_abandoned(engine: Engine) -> int:
