@@ -214,10 +214,10 @@ def from_microdata(page: Page, near: HtmlElement | None = None) -> list[ProductD
     are read: items elsewhere describe other products, and searching a big page's product grids
     is the costly part. Without such a block the whole page is searched.
     """
-    if not page.mentions("itemscope"):
-        return []
     if near is not None and near is not page.body:
         return _microdata_products(page, _items_around(near))
+    if not page.mentions("itemscope"):
+        return []
     return _microdata_products(page, [el for el in _TOP_ITEMS(page.root) if not excluded(el)])
 
 
@@ -297,10 +297,8 @@ def from_rdfa(page: Page) -> list[ProductData]:
 
 
 def from_opengraph(page: Page) -> list[ProductData]:
-    if not page.mentions("og:") and not page.mentions("product:"):
-        return []
     head = page.root.find("head")
-    if head is None:
+    if head is None or not any(m.get("property") for m in head.iter("meta")):
         return []
     # extruct's OpenGraph reader searches the whole document for <head>; give it just the metas.
     small = lxml.html.document_fromstring("<html><head></head><body></body></html>")
