@@ -10,6 +10,7 @@ of departing reps to their least-loaded neighbours. Both end with a contiguity r
 from __future__ import annotations
 
 import heapq
+from collections import deque
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
@@ -113,7 +114,12 @@ def repair_contiguity(p: Problem, assign: np.ndarray, k: int, rounds: int = 50) 
                     continue
                 members = np.flatnonzero(label == c)
                 if p.fixed[members].any():
-                    continue  # pinned units in a stray piece stay; the search joins them later
+                    # locked units far from the rest: claim the shortest free path to them
+                    path = _free_path(p, members, np.flatnonzero(label == keep))
+                    if path:
+                        assign[path] = t
+                        changed = True
+                    continue
                 touch = np.concatenate([p.indices[p.indptr[i] : p.indptr[i + 1]] for i in members])
                 others = assign[touch][assign[touch] != t]
                 if len(others):
@@ -122,6 +128,28 @@ def repair_contiguity(p: Problem, assign: np.ndarray, k: int, rounds: int = 50) 
         if not changed:
             break
     return assign
+
+
+def _free_path(p: Problem, source: np.ndarray, target: np.ndarray) -> list[int]:
+    """Units (not pinned) on a shortest path from one piece to another, ends excluded."""
+    goal = set(target.tolist())
+    parent = {int(u): -1 for u in source}
+    queue = deque(parent)
+    while queue:
+        u = queue.popleft()
+        for v in p.indices[p.indptr[u] : p.indptr[u + 1]].tolist():
+            if v in parent:
+                continue
+            if v in goal:
+                path = []
+                while parent[u] != -1:
+                    path.append(u)
+                    u = parent[u]
+                return path
+            if not p.fixed[v]:
+                parent[v] = u
+                queue.append(v)
+    return []
 
 
 def fresh_start(
@@ -152,30 +180,38 @@ def fresh_start(
     return repair_contiguity(p, assign, k)
 
 
-def rebalance_start(p: Problem, current: np.ndarray, pinned: np.ndarray) -> np.ndarray:
-    """The current plan with new reps seeded at junctions and leaving reps' units handed out."""
-    k, n = len(p.share), len(current)
-    assign = current.copy()
-    assign[pinned >= 0] = pinned[pinned >= 0]
+def seed_new_reps(p: Problem, assign: np.ndarray) -> dict[int, int]:
+    """A start unit for each rep with no units: where most territories meet, spread out."""
+    k, n = len(p.share), len(assign)
     nbrs = [p.indices[p.indptr[i] : p.indptr[i + 1]] for i in range(n)]
-    seeds: list[int] = []
+    junction = np.array(
+        [len(set(assign[nb].tolist()) | {int(assign[i])}) for i, nb in enumerate(nbrs)]
+    )
+    junction[p.fixed | (assign < 0)] = -1
+    seeds: dict[int, int] = {}
     for t in range(k):
         if (assign == t).any():
             continue
-        # a new rep: start where most territories meet, away from other new reps
-        junction = np.array(
-            [len(set(assign[nb].tolist()) | {assign[i]}) for i, nb in enumerate(nbrs)]
-        )
-        junction[p.fixed | (assign < 0)] = -1
         best = np.flatnonzero(junction == junction.max())
         if seeds:
-            d = np.min([((p.xy[best] - p.xy[s]) ** 2).sum(axis=1) for s in seeds], axis=0)
+            chosen = list(seeds.values())
+            d = np.min([((p.xy[best] - p.xy[s]) ** 2).sum(axis=1) for s in chosen], axis=0)
             u = int(best[np.argmax(d)])
         else:
             centre = p.xy.mean(axis=0)
             u = int(best[np.argmin(((p.xy[best] - centre) ** 2).sum(axis=1))])
+        seeds[t] = u
+        junction[u] = -1
+    return seeds
+
+
+def rebalance_start(p: Problem, current: np.ndarray, seeds: dict[int, int]) -> np.ndarray:
+    """Greedy fallback: seed new reps, hand leaving reps' units to the least-loaded neighbour."""
+    k, n = len(p.share), len(current)
+    assign = current.copy()
+    for t, u in seeds.items():
         assign[u] = t
-        seeds.append(u)
+    nbrs = [p.indices[p.indptr[i] : p.indptr[i + 1]] for i in range(n)]
     load = np.zeros(k)
     weight = p.w.mean(axis=1)
     np.add.at(load, assign[assign >= 0], weight[assign >= 0])
@@ -186,11 +222,9 @@ def rebalance_start(p: Problem, current: np.ndarray, pinned: np.ndarray) -> np.n
         ratio, t = heapq.heappop(heap)
         if ratio != load[t] / p.share[t]:
             continue
-        mine = np.flatnonzero(assign == t)
-        frontier = {int(v) for i in mine for v in nbrs[i] if assign[v] < 0}
+        frontier = {int(v) for i in np.flatnonzero(assign == t) for v in nbrs[i] if assign[v] < 0}
         if not frontier:
-            heapq.heappush(heap, (np.inf, t))
-            if all(r == np.inf for r, _ in heap):
+            if not heap:
                 raise RuntimeError("units of leaving reps are unreachable")
             continue
         u = min(frontier)

@@ -57,3 +57,7 @@ class ImpossibleLocks(TerritoryInputError):
 
 class TolerancesNotMet(UserWarning):
     """The best plan found still breaks a tolerance; the message names measure and amount."""
+
+
+class NotContiguous(UserWarning):
+    """Some territory could not be made one piece (locks or homes on opposite sides)."""

@@ -164,6 +164,8 @@ def write_kml(pf: PlanFile, frame: gpd.GeoDataFrame, out: Path, colours: list[st
     """KML via GDAL's LIBKML driver; each placemark styled in its territory's colour."""
     dissolved = "name" not in frame.columns
     kml = frame.to_crs(4326).copy()
+    empty = kml.geometry.is_empty  # a rep with no units yet: a placemark without a shape
+    kml.loc[empty, kml.geometry.name] = None
     if dissolved:
         kml.insert(0, "name", [pf.rep_labels[k - 1] for k in kml["territory"]])
     kml.insert(

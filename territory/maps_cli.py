@@ -87,6 +87,11 @@ def map_command(
         if out.suffix.lower() == ".html":
             from territory.maps.interactive import TILES, build_map, save_html
 
+            if measure:
+                console.print(
+                    "[dim]note: --measure draws a chart on printed maps; the HTML "
+                    "tooltips already show every measure[/]"
+                )
             if tiles not in TILES:
                 raise TerritoryInputError(f"--tiles {tiles!r}: choose {', '.join(TILES)}")
             written = save_html(build_map(pf, tiles=tiles, title=title), out)

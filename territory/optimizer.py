@@ -15,10 +15,17 @@ from contextlib import nullcontext
 import numpy as np
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from territory.construct import fresh_start, rebalance_start
-from territory.errors import ImpossibleLocks, MissingColumn, TerritoryInputError, TolerancesNotMet
-from territory.metrics import shortfalls
+from territory.construct import fresh_start, rebalance_start, repair_contiguity, seed_new_reps
+from territory.errors import (
+    ImpossibleLocks,
+    MissingColumn,
+    NotContiguous,
+    TerritoryInputError,
+    TolerancesNotMet,
+)
+from territory.metrics import pieces, shortfalls
 from territory.plan import Plan, tolerance_map
+from territory.rebalance import least_disruptive
 from territory.reps import Reps, check_rep_count, home_units, rep_index
 from territory.search import LocalSearch, Problem
 from territory.units import DEFAULT_MEASURES, Units
@@ -118,7 +125,7 @@ class TerritoryOptimizer:
             if "revenue" in self.units.measure_names
             else w.mean(axis=1)
         )
-        move_cost = 0.5 * (rev / max(rev.sum(), 1e-12) + 1.0 / len(self.units))
+        move_cost = rev / max(rev.sum(), 1e-12) + 0.25 / len(self.units)  # revenue first
         return Problem(
             xy=self.units.xy / 1000.0,
             w=w,
@@ -139,6 +146,7 @@ class TerritoryOptimizer:
         t0 = time.monotonic()
         end = t0 + self.time_limit
         best, best_score, runs = None, (np.inf, np.inf), 0
+        moved: np.ndarray | None = None
         bar = (
             Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
             if self.progress
@@ -160,7 +168,9 @@ class TerritoryOptimizer:
                     break
                 rng = np.random.default_rng([self.seed, runs])
                 if self.current is not None:
-                    start = rebalance_start(problem, self.current, self.pinned)
+                    if moved is None:
+                        moved = self._least_disruptive(problem, end)
+                    start = moved
                 else:
                     start = fresh_start(problem, self.pinned, rng)
                 left = end - time.monotonic()
@@ -189,6 +199,15 @@ class TerritoryOptimizer:
                 "notes": tuple(self.notes),
             },
         )
+        split = [self.reps.ids[k] for k in np.flatnonzero(pieces(plan) > 1)]
+        if split:
+            warnings.warn(
+                NotContiguous(
+                    f"territories of {split} are in several pieces: their locked units or homes "
+                    "cannot be joined without crossing other reps' locked units"
+                ),
+                stacklevel=2,
+            )
         missed = shortfalls(plan)
         if missed:
             warnings.warn(
@@ -200,6 +219,19 @@ class TerritoryOptimizer:
                 stacklevel=2,
             )
         return plan
+
+    def _least_disruptive(self, problem: Problem, end: float) -> np.ndarray:
+        """CP-SAT's cheapest set of moves, or the greedy hand-out if it finds none in time."""
+        assert self.current is not None
+        base = self.current.copy()
+        base[self.pinned >= 0] = self.pinned[self.pinned >= 0]
+        seeds = seed_new_reps(problem, base)
+        seconds = max(1.0, min(30.0, 0.15 * (end - time.monotonic())))
+        start = least_disruptive(problem, base, seeds, seed=self.seed, seconds=seconds)
+        if start is None:
+            self.notes.append("no least-disruption move set found in time; greedy rebalance")
+            start = rebalance_start(problem, base, seeds)
+        return repair_contiguity(problem, start, len(self.reps))
 
     def current_plan(self) -> Plan | None:
         """The plan being rebalanced, as a Plan over the same units (for disruption)."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 EPS = 1e-12
+PULL = 0.0
 
 
 @dataclass
@@ -64,21 +65,30 @@ class LocalSearch:
         d0 = float((self.cw * ((p.xy - gc) ** 2).sum(axis=1)).sum())
         self.cscale = p.compact_weight * self.k / max(d0, EPS)  # dispersion ~1 at K blobs
         self.fixed = p.fixed.tolist()
+        # while some band is broken, also pull every total towards its target: in-band
+        # territories then keep trading units, which opens room where a band is broken
+        self.pull = 0.0
         self.orig = None if p.orig is None else p.orig.tolist()
         self.mcost = None if p.move_cost is None else (p.move_cost * p.disrupt_weight).tolist()
 
     # -- objective pieces -------------------------------------------------------------
     def viol(self, load: list[float], k: int) -> float:
+        """Squared excess over the bands; while balancing, a pull towards the target too."""
         t = self.T[k]
         v = 0.0
         for j in range(self.m):
-            e = abs(load[j] - t) / t - self.tol[j]
+            d = abs(load[j] - t) / t
+            e = d - self.tol[j]
             if e > 0:
                 v += e * e
+            v += self.pull * d * d
         return v
 
     def total_viol(self) -> float:
-        return sum(self.viol(self.L[k], k) for k in range(self.k))
+        pull, self.pull = self.pull, 0.0
+        total = sum(self.viol(self.L[k], k) for k in range(self.k))
+        self.pull = pull
+        return total
 
     def secondary(self, u: int, k: int) -> float:
         dx = self.x[u] - self.cx[k]
@@ -248,9 +258,10 @@ class LocalSearch:
         for _sweep in range(max_sweeps):
             if time.monotonic() > self.deadline:
                 break
+            self.pull = PULL if self.total_viol() > 0 else 0.0
             made = self.move_pass()
             v = self.total_viol()
-            if v > 0 and made < max(1, self.n // 2000):
+            if v > 0:
                 made += self.swap_pass()
                 v = self.total_viol()
             self.report("balancing" if v > 0 else "compacting", v)
