@@ -191,3 +191,60 @@ def test_health_needs_no_key_and_reports_the_scheduler(
     body = client.get("/health").json()
     assert body["scheduler_last_beat"] is not None
     assert 0 <= body["scheduler_heartbeat_age_seconds"] < 60
+
+
+def test_health_says_when_the_database_is_down(
+    monkeypatch: pytest.MonkeyPatch, sqlite_engine: Engine
+) -> None:
+    from pricing import db
+    from salesops.settings import get_settings
+
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none")
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    try:
+        response = TestClient(create_app()).get("/health")
+    finally:
+        get_settings.cache_clear()
+        db.get_engine.cache_clear()
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "degraded" and body["database"].startswith("unreachable")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the server, not the store
+def test_salesops_serve_answers_on_loopback(store_env: Engine) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "salesops", "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(cmd, env=dict(os.environ))
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert server.poll() is None, "salesops serve exited"
+                time.sleep(0.3)
+        assert health.json()["database"] == "ok"
+        docs = httpx.get(f"http://127.0.0.1:{port}/docs")
+        assert docs.status_code == 200 and "swagger" in docs.text.lower()
+        spec = httpx.get(f"http://127.0.0.1:{port}/openapi.json").json()
+        assert (
+            "/prices/diff" in spec["paths"]
+            and "APIKeyHeader" in spec["components"]["securitySchemes"]
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
