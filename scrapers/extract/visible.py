@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from scrapers.extract.codes import labelled_sku, shown_sku
 from scrapers.extract.document import Page
 from scrapers.extract.layout import (
     SKIP_TAGS,
@@ -189,7 +190,7 @@ def read_visible(page: Page) -> Visible:
     if main:
         visible.price = max(main, key=lambda s: s.score)
         visible.regular = _regular_for(visible.price, visible.spots)
-    visible.sku = _sku(area)
+    visible.sku = shown_sku(area)
     visible.availability = _availability(page, visible, title)
     return visible
 
@@ -229,40 +230,6 @@ def _spots(
         for s in spots
         if not any(amounts.get(a) == s.money.amount for a in s.element.iterancestors())
     ]
-
-
-_SKU_LABELS = (
-    r"sku|art\.?\s?-?nr\.?|artikelnummer|artikel-nr\.?|bestellnummer|produktnummer|référence|"
-    r"réf\.?|ref\.?|referencia|código|codice articolo|codice|cod\.|item no\.?|item #|item number|"
-    r"model no\.?|model #|model number|part no\.?|part number|productcode|artikelcode|"
-    r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code|"
-    r"codice prodotto|código de producto|productnummer"
-).split("|")
-_SKU_LABEL = re.compile(
-    "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
-)
-_SKU_VALUE = re.compile(r"^(?=.*\d|[A-Z0-9]+[-_][A-Z0-9])[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$")
-_SKU_CLASS = re.compile(r"(?:^|\s)sku(?:\s|$)|ordernumber|product-reference|product-sku")
-
-
-def _sku(area: HtmlElement) -> str | None:
-    """A product code shown on the page: itemprop/class "sku", or a label such as "Art.-Nr.:"."""
-    for el in area.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.get("itemprop") != "sku" and not _SKU_CLASS.search(el.get("class") or ""):
-            continue
-        if excluded(el):
-            continue
-        value = (el.get("content") or text_of(el)).strip()
-        label = _SKU_LABEL.match(value)
-        value = label.group(2).strip() if label else value
-        if _SKU_VALUE.match(value):
-            return value
-        nxt = el.getnext()
-        if label and nxt is not None and _SKU_VALUE.match(text_of(nxt)):
-            return text_of(nxt)
-    return None
 
 
 _ON_REQUEST = re.compile(
@@ -367,13 +334,8 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         anchors.append(visible.cart_button)
     found: list[str] = []
     for el, text in walk_texts(region(page, anchors, levels=2)):
-        label = _SKU_LABEL.match(text) if visible.sku is None and len(text) < 60 else None
-        if label:
-            nxt = el.getnext()
-            value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
-            value = value.split(" ")[0].strip("|·,;:")
-            if _SKU_VALUE.match(value):
-                visible.sku = value
+        if visible.sku is None:
+            visible.sku = labelled_sku(el, text)
         if len(text) > 80 or el.tag == "a" and "btn" not in classes(el):
             continue
         state = phrase_availability(text)

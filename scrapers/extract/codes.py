@@ -1,0 +1,59 @@
+"""Product codes shoppers see: "SKU: AB-12", "Art.-Nr. 4711", "Réf. : CP-LAG", itemprop="sku".
+
+Only values that look like codes are taken (a digit, or capitals joined by - or _), so a label
+followed by prose does not become a SKU.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from scrapers.extract.layout import excluded, text_of
+
+_SKU_LABELS = (
+    r"sku|art\.?\s?-?nr\.?|artikelnummer|artikel-nr\.?|bestellnummer|produktnummer|référence|"
+    r"réf\.?|ref\.?|referencia|código|codice articolo|codice|cod\.|item no\.?|item #|item number|"
+    r"model no\.?|model #|model number|part no\.?|part number|productcode|artikelcode|"
+    r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code|"
+    r"codice prodotto|código de producto|productnummer"
+).split("|")
+_SKU_LABEL = re.compile(
+    "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
+)
+_SKU_VALUE = re.compile(r"^(?=.*\d|[A-Z0-9]+[-_][A-Z0-9])[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$")
+_SKU_CLASS = re.compile(r"(?:^|\s)sku(?:\s|$)|ordernumber|product-reference|product-sku")
+
+
+def shown_sku(area: HtmlElement) -> str | None:
+    """A product code shown on the page: itemprop/class "sku", or a label such as "Art.-Nr.:"."""
+    for el in area.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.get("itemprop") != "sku" and not _SKU_CLASS.search(el.get("class") or ""):
+            continue
+        if excluded(el):
+            continue
+        value = (el.get("content") or text_of(el)).strip()
+        label = _SKU_LABEL.match(value)
+        value = label.group(2).strip() if label else value
+        if _SKU_VALUE.match(value):
+            return value
+        nxt = el.getnext()
+        if label and nxt is not None and _SKU_VALUE.match(text_of(nxt)):
+            return text_of(nxt)
+    return None
+
+
+def labelled_sku(el: HtmlElement, text: str) -> str | None:
+    """The code in a short text such as "Artikelnummer: DM-TRAK-01", or in the next element."""
+    if len(text) >= 60:
+        return None
+    label = _SKU_LABEL.match(text)
+    if not label:
+        return None
+    nxt = el.getnext()
+    value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
+    value = value.split(" ")[0].strip("|·,;:")
+    return value if _SKU_VALUE.match(value) else None
