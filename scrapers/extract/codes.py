@@ -15,7 +15,7 @@ from scrapers.extract.layout import excluded, text_of
 _SKU_LABELS = (
     r"sku|art\.?\s?-?nr\.?|artikelnummer|artikel-nr\.?|bestellnummer|produktnummer|référence|"
     r"réf\.?|ref\.?|referencia|código|codice articolo|codice|cod\.|item no\.?|item #|item number|"
-    r"model no\.?|model #|model number|part no\.?|part number|productcode|artikelcode|"
+    r"part no\.?|part number|productcode|artikelcode|"
     r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code|"
     r"codice prodotto|código de producto|productnummer"
 ).split("|")
