@@ -273,7 +273,7 @@ def latest_rows(
     every = latest_run.get(None)
     for r in rows:
         run = latest_run.get(r[2], every)
-        if run and (r[4] is None or r[6] < run[1]):
+        if run and (r[6] is None or r[6] < run[1]):
             suspects[run[0]].append(r[0])
     return rows, _without_observation(session, suspects)
 
