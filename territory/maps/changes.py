@@ -193,19 +193,26 @@ def changes_html(new: PlanFile, old: Plan, *, tiles: str = "osm", title: str | N
         ).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     summary = moves_by_rep(plan, old)
-    columns = ["rep_id", "units_gained", "units_lost"]
-    for x in plan.balance:
-        columns += [f"{x}_gained", f"{x}_lost", f"{x}_net"]
-    table = summary[columns]
+    table = pd.DataFrame(
+        {
+            "rep": summary["rep_id"],
+            "units": [f"+{g} / -{lo}" for g, lo in zip(summary["units_gained"],
+                                                      summary["units_lost"], strict=True)],
+            **{f"{x} net": [f"{v:+,.0f}" for v in summary[f"{x}_net"]] for x in plan.balance},
+        }
+    )  # fmt: skip
     heading = html.escape(title or "Territory changes")
     m.get_root().html.add_child(
         folium.Element(
-            "<style>.moves{position:absolute;top:10px;left:60px;z-index:1000;background:white;"
-            "padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);"
-            "font:12px sans-serif;max-height:60%;overflow:auto}"
-            ".moves td,.moves th{padding:1px 6px;text-align:right}</style>"
+            "<style>.moves{position:absolute;bottom:60px;left:10px;z-index:1000;"
+            "background:white;padding:6px 10px;border-radius:4px;max-width:45%;"
+            "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px sans-serif;max-height:50%;"
+            "overflow:auto}.moves table{border-collapse:collapse;margin-top:4px}"
+            ".moves td,.moves th{padding:1px 6px;text-align:right;border-bottom:1px solid #ddd}"
+            "</style>"
             f"<div class='moves'><b>{heading}</b><br>{html.escape(_headline(moved, plan, old))}"
-            + table.to_html(index=False, classes="moves-table", float_format="{:,.0f}".format)
+            "<br><small>red outline: changes rep (hover for from &rarr; to)</small>"
+            + table.to_html(index=False, border=0, classes="moves-table", escape=True)
             + "</div>"
         )
     )
