@@ -180,3 +180,15 @@ def test_plan_table_without_geometry_needs_the_units_file(plan_file: PlanFile, t
     pf = open_plan(table, units_path=sample.UNITS)
     out = export_plan(pf, tmp_path / "units.geojson")
     check_units(pf, gpd.read_file(out))
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "shp", "kml", "csv", "xlsx"])
+def test_a_rep_without_units_is_still_listed(plan_path: Path, tmp_path: Path, fmt: str):
+    reps = tmp_path / "reps.csv"
+    reps.write_text(sample.REPS.read_text().rstrip("\n") + "\nR09,New hire,,,1\n")
+    pf = open_plan(plan_path, reps_path=reps)
+    out = export_plan(pf, tmp_path / f"t.{fmt}", fmt, dissolve=True)
+    frame = read_back(out, fmt, "territories" if fmt in ("gpkg", "xlsx") else None)
+    new = frame[frame["rep_id"] == "R09"]
+    assert len(frame) == 9 and len(new) == 1
+    assert int(new["units"].iloc[0]) == 0
