@@ -42,7 +42,7 @@ _CART_WORDS = re.compile(
     r"añadir al carrito|añadir a la cesta|aggiungi al carrello|in winkelwagen|in winkelmand|"
     r"in mijn winkelwagen|sold out|ausverkauft|épuisé|agotado|esaurito|uitverkocht|pre-?order|"
     r"vorbestellen|précommander|notify me|benachrichtigen|kaufen|comprar|acheter|acquista|"
-    r"bestellen|reserveer",
+    r"bestellen|reserveer|einkaufswagen|buy it now",
     re.I,
 )
 _CART_ATTR = re.compile(

@@ -58,7 +58,8 @@ _NOT_A_PRICE = re.compile(
     r"%|approx|≈|\bca\.|environ|aprox|umgerechnet|"
     r"open-?box|\bused\b|refurbished|renewed|pre-owned|gebraucht|b-ware|occasion|reconditionn|"
     r"reacondicionad|ricondizionat|tweedehands|"
-    r"shipping|versand|livraison|envío|envio|spedizione|verzend|"
+    r"shipping|versand|livraison|envío|envio|spedizione|verzend|postage|delivery|porto|"
+    r"frais de port|gastos de envío|"
     r"installment|klarna|afterpay|paypal|per month|/\s*mo\b|monat|/mois|par mois|al mes|al mese|"
     r"per maand|"
     r"save |spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
@@ -67,6 +68,7 @@ _NOT_A_PRICE = re.compile(
     r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa",
     re.I,
 )
+_ALTERNATIVES = re.compile(r"\s(?:or|oder|ou|o|of|oppure)\s|\s/\s|\(", re.I)
 _STATE_CLASS = re.compile(r"sold-?out|out-?of-?stock|unavailable|is-disabled", re.I)
 
 
@@ -153,6 +155,10 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     text = text_of(el)
     if not text or len(text) > 60 or text[0] in ".,":
         return None  # empty, a paragraph, or the cents of a split price ("399<sup>,99 €</sup>")
+    if _NOT_A_PRICE.search(text) and len(_NUMBER_RE.findall(text)) > 1:
+        # "From $999 or $83.25/mo.": the first part that is a plain price.
+        first = _ALTERNATIVES.split(text)[0]
+        text = "" if _NOT_A_PRICE.search(first) else first
     if len(_NUMBER_RE.findall(text)) > 1 and len(el):
         # "€149.00 <span>(approx. £127.60)</span>": the element's own leading text, if priced.
         text = " ".join((el.text or "").split())
@@ -250,7 +256,7 @@ def _is_fragment(el: HtmlElement) -> bool:
     if parent is None or el.tag not in ("span", "sup", "sub", "small", "b", "strong", "em", "i"):
         return False
     own_text = text_of(el)
-    if not re.fullmatch(r"[.,]?\d{1,4}", own_text):
+    if not re.fullmatch(r"[.,]?\d{1,4}[.,]?", own_text):
         return False
     parent_text = text_of(parent)
     own = sum(c.isdigit() for c in own_text)
@@ -265,19 +271,27 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
             continue
         dist = distance(chain, spot.element)
         labelled = _REGULAR_LABEL.search(_label_before(spot.element))
-        if dist <= 5 and (spot.struck or labelled):
+        if dist <= 7 and (spot.struck or labelled):
             if best is None or dist < best[0]:
                 best = (dist, spot)
     return best[1] if best else None
 
 
 def _text_before(el: HtmlElement) -> str:
-    """Up to 40 characters just before el inside its parent ("statt", "Was", "Versand:")."""
+    """The label just before el ("statt", "Was", "Versand:", "Subscribe & save 15%").
+
+    That is the parent's leading text or the previous sibling's tail, plus the previous
+    sibling itself when it reads as a label (no digits) — a neighbouring price is no label.
+    """
     parent = el.getparent()
     if parent is None:
         return ""
-    siblings = reversed(list(el.itersiblings(preceding=True)))
-    before = (parent.text or "") + " ".join(text_of(s) + (s.tail or "") for s in siblings)
+    prev = el.getprevious()
+    if prev is None:
+        before = parent.text or ""
+    else:
+        label = text_of(prev)
+        before = ("" if any(c.isdigit() for c in label) else label) + " " + (prev.tail or "")
     return " ".join(before.split())[-40:]
 
 
@@ -302,7 +316,7 @@ _STORE_CONTEXT = re.compile(
     r"en tienda|recogida|in negozio|ritiro|in de winkel|afhalen",
     re.I,
 )
-_PICKER = re.compile(r"swatch|variant|option|size|picker|selector", re.I)
+_PICKER = re.compile(r"swatch|variant|picker|selector", re.I)
 
 
 def _in_picker(el: HtmlElement) -> bool:
@@ -332,8 +346,13 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
     anchors = [a for a in (title, visible.price and visible.price.element) if a is not None]
     if visible.cart_button is not None:
         anchors.append(visible.cart_button)
+    # With neither a price nor a buy button there is no buy box to look in: read the page.
+    if visible.price is None and visible.cart_button is None:
+        area = page.body
+    else:
+        area = region(page, anchors, levels=2)
     found: list[str] = []
-    for el, text in walk_texts(region(page, anchors, levels=2)):
+    for el, text in walk_texts(area):
         if visible.sku is None:
             visible.sku = labelled_sku(el, text)
         if len(text) > 80 or el.tag == "a" and "btn" not in classes(el):
