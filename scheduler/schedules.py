@@ -254,15 +254,14 @@ class ScheduleStatus:
     running: bool
 
 
-def _next_run(session: Session, schedule: CrawlSchedule, now: datetime) -> datetime | None:
+def _next_run(
+    schedule: CrawlSchedule, stored: dict[str, float | None], now: datetime
+) -> datetime | None:
     """The running scheduler's own next run time; else what a started scheduler would pick."""
     if not schedule.enabled:
         return None
-    stored = session.execute(
-        select(APSCHEDULER_JOBS.c.next_run_time).where(APSCHEDULER_JOBS.c.id == schedule.job_id)
-    ).first()
-    if stored is not None and stored[0] is not None:
-        return datetime.fromtimestamp(stored[0], tz=now.tzinfo)
+    if stored.get(schedule.job_id) is not None:
+        return datetime.fromtimestamp(stored[schedule.job_id], tz=now.tzinfo)  # type: ignore[arg-type]
     trigger = trigger_for(schedule)
     trigger.jitter = None  # type: ignore[attr-defined] - show the slot, not one random draw
     fire = trigger.get_next_fire_time(None, now)
@@ -282,6 +281,8 @@ def schedule_statuses(session: Session, now: datetime | None = None) -> list[Sch
             select(ScheduleRun).join(latest, ScheduleRun.id == latest.c.run_id)
         )
     }
+    jobs = select(APSCHEDULER_JOBS.c.id, APSCHEDULER_JOBS.c.next_run_time)
+    stored: dict[str, float | None] = {job_id: at for job_id, at in session.execute(jobs)}
     out = []
     for schedule in session.scalars(select(CrawlSchedule).order_by(CrawlSchedule.name)):
         run = last_runs.get(schedule.id)
@@ -292,7 +293,7 @@ def schedule_statuses(session: Session, now: datetime | None = None) -> list[Sch
                 last_started_at=run.started_at if run else None,
                 last_status=run.status if run else None,
                 last_note=run.note if run else None,
-                next_run_at=_next_run(session, schedule, now),
+                next_run_at=_next_run(schedule, stored, now),
                 running=bool(run and run.status == CrawlStatus.running),
             )
         )

@@ -224,6 +224,9 @@ def test_sync_keeps_unchanged_jobs_and_follows_edits(engine: Engine) -> None:
         assert jobs["hourly"].misfire_grace_time == 60 and jobs["hourly"].coalesce is True
         service.sync()  # unchanged schedules keep their stored next run time
         assert service.scheduler.get_job(jobs["hourly"].id).next_run_time == hourly_next
+        with db.session_scope(engine) as s:  # `schedule list` shows the scheduler's own time
+            listed = {st.schedule.name: st.next_run_at for st in schedule_statuses(s)}
+        assert abs(listed["hourly"] - hourly_next) < timedelta(milliseconds=1)
         with db.session_scope(engine) as s:
             set_enabled(s, "morning", False)
         assert service.sync() == 1
