@@ -289,6 +289,10 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
     ):
         result.availability = visible.availability
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.8)
+    if result.availability is None and result.price is not None:
+        # A price on offer and no word against it: shops say when they cannot sell.
+        result.availability = "InStock"
+        result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.3)
 
 
 def _symbol(currency: str, page: Page) -> str:

@@ -426,3 +426,9 @@ def test_markup_for_some_other_product_is_not_this_pages_product():
 )
 def test_encodings(data: str | bytes):
     assert extract_product(data).name == "Crème brûlée"
+
+
+def test_a_price_with_no_word_against_it_is_in_stock_with_low_confidence():
+    product = extract_product(page(body='<h1>Mug</h1><p class="price">$12.00</p>'))
+    assert product.availability == "InStock"
+    assert product.evidence["availability"].confidence < 0.5
