@@ -104,6 +104,7 @@ def main() -> None:
                 args.runs,
                 args.repeat,
             )
+        print(f"load: {os.getloadavg()}")
         return
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from sqlalchemy import literal_column, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pricing.currency import minor_unit
 from pricing.fx import FxTable
-from pricing.models import Availability, Competitor, Listing, PriceObservation, Product
+from pricing.models import Availability, Competitor, Listing, Product
 from pricing.offers import UNAVAILABLE, gc_paused, latest_rows
+from pricing.review import SuspiciousObservation, skipped_suspicious
 from salesops.settings import get_settings
 
 HUNDRED = Decimal(100)
@@ -110,21 +111,6 @@ class ProductDiff:
     our_rank: int | None  # 1 = cheapest; competitors at our price share our rank
     price_index: Decimal | None  # our price / mean competitor price x 100
     undercut_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class SuspiciousObservation:
-    """A price the scrapers flagged: left out of every figure, listed for a person to check."""
-
-    observation_id: int
-    sku: str
-    competitor: str
-    url: str
-    observed_at: datetime
-    price: Decimal
-    currency: str
-    reason: str | None
-    crawl_run_id: int
 
 
 @dataclass(frozen=True)
@@ -365,57 +351,5 @@ def _diff_report(
         if not undercut_only or diff.undercut_count:
             report.append(diff)
     report.sort(key=lambda d: d.sku)
-    suspicious = _suspicious(session, rows, products, names, stale_before, as_of)
+    suspicious = skipped_suspicious(session, rows, products, names, stale_before, as_of)
     return DiffReport(as_of, staleness_days, include_out_of_stock, report, suspicious)
-
-
-def _suspicious(
-    session: Session,
-    rows: list[tuple],
-    products: dict[int, tuple[str, str, Decimal, str]],
-    names: dict[int, str],
-    since: datetime,
-    as_of: datetime,
-) -> list[SuspiciousObservation]:
-    """Flagged observations newer than the listing's valid price (the ones the report skipped)."""
-    by_listing = {r[0]: r for r in rows}
-    po = PriceObservation
-    stmt = (
-        select(
-            po.id,
-            po.listing_id,
-            po.observed_at,
-            po.price,
-            po.currency,
-            po.suspicious_reason,
-            po.crawl_run_id,
-            Listing.url,
-        )
-        .join(Listing, Listing.id == po.listing_id)
-        # Spelled as the bare column so both databases use the partial index on it.
-        .where(literal_column("price_observation.suspicious"))
-        .where(po.observed_at > since, po.observed_at <= as_of)
-        .order_by(po.observed_at)
-    )
-    if len(by_listing) <= 1000:
-        stmt = stmt.where(po.listing_id.in_(list(by_listing)))
-    rows = session.execute(stmt)
-    out = []
-    for obs_id, listing_id, observed_at, price, currency, reason, run_id, url in rows:
-        row = by_listing.get(listing_id)
-        if row is None or (row[6] is not None and row[6] >= observed_at):
-            continue
-        out.append(
-            SuspiciousObservation(
-                obs_id,
-                products[row[1]][0],
-                names[row[2]],
-                url,
-                observed_at,
-                price,
-                currency,
-                reason,
-                run_id,
-            )
-        )
-    return out
