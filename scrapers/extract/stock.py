@@ -23,6 +23,7 @@ _MARKUP = {
     "presale": Availability.PreOrder,
     "pending": Availability.PreOrder,
     "backorder": Availability.BackOrder,
+    "madetoorder": Availability.BackOrder,
     "available for order": Availability.BackOrder,
     "discontinued": Availability.Discontinued,
 }
@@ -90,6 +91,7 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "backorder",
             "back-order",
             "back order",
+            "made to order",
             "ships in 4-6 weeks",
             "auf bestellung",
             "bestellartikel",
