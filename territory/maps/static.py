@@ -106,6 +106,7 @@ def draw_map(
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.set_anchor("N")
+    scale_bar(ax, maxx - minx, (minx, miny))
     _legend(legend_ax or ax, pf, colours, bool(len(homes)), below=legend_ax is None)
     fig.suptitle(title or f"Sales territories: {plan.k} reps", fontsize=16, fontweight="bold")
     ax.set_title(subtitle(pf), fontsize=10, color="#444444")
@@ -187,6 +188,19 @@ def draw_totals(ax: plt.Axes, pf: PlanFile, measure: str, colours: list[str]) ->
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _short(v)))
     ax.set_title(f"{measure} per territory (bar: total, |: target)", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
+
+
+def scale_bar(ax: plt.Axes, width_m: float, corner: tuple[float, float]) -> None:
+    """A bar of a round length (1, 2 or 5 x 10^n km) about a fifth of the map wide."""
+    target = width_m / 5 / 1000
+    length = max(
+        (m * 10**e for e in range(-2, 5) for m in (1, 2, 5) if m * 10**e <= target), default=0.01
+    )
+    x0, y0 = corner
+    ax.plot([x0, x0 + length * 1000], [y0, y0], color="#1a1a1a", linewidth=3,
+            solid_capstyle="butt", zorder=7, gid="scale-bar")  # fmt: skip
+    ax.annotate(f"{length:g} km", (x0 + length * 500, y0), xytext=(0, 4),
+                textcoords="offset points", ha="center", va="bottom", fontsize=8)  # fmt: skip
 
 
 def _short(value: float) -> str:
