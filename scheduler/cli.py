@@ -188,8 +188,11 @@ def run_now(name: str = typer.Argument(..., help="Schedule name.")) -> None:
 def run() -> None:
     """Run the scheduler until SIGTERM or Ctrl-C (run one per SQLite file; any number on
     PostgreSQL, where a database lock keeps each schedule to one crawl at a time)."""
-    from scheduler.service import run_forever
+    from scheduler.service import SchedulerAlreadyRunning, run_forever
 
     ensure_store()
     configure_logging(get_settings().log_level)
-    run_forever()
+    try:
+        run_forever()
+    except SchedulerAlreadyRunning as exc:
+        raise _fail(exc) from None

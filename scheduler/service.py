@@ -14,7 +14,7 @@ import signal
 import threading
 import time
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
 
@@ -40,6 +40,15 @@ log = logging.getLogger("salesops.scheduler")
 # The slot (scheduled run time) of the job running in this thread.
 _slot: ContextVar[datetime | None] = ContextVar("slot", default=None)
 _service: SchedulerService | None = None
+
+
+class SchedulerAlreadyRunning(RuntimeError):
+    def __init__(self, runner: str, engine: Engine) -> None:
+        super().__init__(
+            f"another scheduler ({runner}) is running on the SQLite store "
+            f"{engine.url.render_as_string(hide_password=True)}: run one scheduler per SQLite "
+            "file (stop the other one), or use PostgreSQL to run several"
+        )
 
 
 class SlotExecutor(ThreadPoolExecutor):
@@ -105,6 +114,7 @@ class SchedulerService:
     def start(self) -> None:
         global _service
         db.require_schema(self.engine)
+        self._refuse_second_on_sqlite()
         _service = self
         recovered = recover_abandoned(self.engine)
         if recovered:
@@ -140,6 +150,17 @@ class SchedulerService:
             self.engine.url.render_as_string(hide_password=True),
             self.settings.scheduler_misfire_grace_seconds,
         )
+
+    def _refuse_second_on_sqlite(self) -> None:
+        """SQLite has no cross-process lock: a second scheduler would double-run schedules
+        (and its start-up would close the first one's runs as abandoned)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with db.session_scope(self.engine) as session:
+            other = heartbeat.latest_heartbeat(session)
+        alive = timedelta(seconds=3 * self.settings.scheduler_heartbeat_seconds)
+        if other is not None and other.runner != self.runner and utcnow() - other.beat_at < alive:
+            raise SchedulerAlreadyRunning(other.runner, self.engine)
 
     def _skipped(self, event: JobSubmissionEvent) -> None:
         slot = event.scheduled_run_times[-1].isoformat(timespec="seconds")

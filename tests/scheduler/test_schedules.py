@@ -240,3 +240,18 @@ def test_sync_keeps_unchanged_jobs_and_follows_edits(engine: Engine) -> None:
         assert jobs["hourly"].misfire_grace_time == 300  # a changed setting reaches old jobs
     finally:
         service.scheduler.shutdown(wait=False)
+
+
+def test_second_scheduler_on_one_sqlite_file_is_refused(sqlite_engine: Engine) -> None:
+    from scheduler import heartbeat
+    from scheduler.service import SchedulerAlreadyRunning, SchedulerService
+
+    with db.session_scope(sqlite_engine) as s:
+        heartbeat.beat(s, "elsewhere:42", 1)
+    with pytest.raises(SchedulerAlreadyRunning, match=r"elsewhere:42.*one scheduler per SQLite"):
+        SchedulerService(sqlite_engine).start()
+    with db.session_scope(sqlite_engine) as s:  # a scheduler that stopped is no obstacle
+        heartbeat.mark_stopped(s, "elsewhere:42")
+    service = SchedulerService(sqlite_engine)
+    service.start()
+    service.stop(grace=0)
