@@ -173,7 +173,12 @@ def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> di
 def extract_product(
     html: str | bytes, url: str | None = None, selectors: dict[str, str] | None = None
 ) -> ExtractedProduct:
-    """Read one product page. Raises ExtractionError for input that is not HTML."""
+    """Read one product page.
+
+    Raises :class:`ExtractionError` for input that is not HTML at all and
+    :class:`SelectorError` for a selector config that is not valid CSS/XPath; a page that
+    simply shows no product comes back with empty fields.
+    """
     page = parse_page(html, url)
     try:
         return _extract(page, url, selectors)
