@@ -60,6 +60,7 @@ def test_every_territory_is_labelled_with_its_rep_and_listed(plan_file: PlanFile
     for label, n in zip(plan_file.rep_labels, counts, strict=True):
         assert f"{label} ({n} units)" in legend
     assert "rep home" in legend
+    assert any(t.endswith(" km") for t in texts)  # scale bar
     assert fig._suptitle.get_text() == "North Carolina 2027"
     homes = [c for c in ax.collections if c.get_offsets().shape == (plan_file.plan.k, 2)]
     assert homes, "rep homes are marked"
