@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +27,9 @@ from pricing.offers import UNAVAILABLE, gc_paused, latest_rows
 from pricing.review import SuspiciousObservation, skipped_suspicious
 from salesops.settings import get_settings
 
+# Half-even (banker's) rounding through a context's method: a third of the cost of
+# ``quantize(..., rounding=...)``, which shows at 200,000 offers.
+_q = Context(rounding=ROUND_HALF_EVEN, prec=28).quantize
 HUNDRED = Decimal(100)
 TWO = Decimal(2)
 ZERO = Decimal(0)
@@ -155,6 +158,7 @@ def _offer(
     competitor: str,
     our_price: Decimal,
     currency: str,
+    step: Decimal,
     fx: FxTable,
     as_of: datetime,
     on: date,
@@ -179,9 +183,9 @@ def _offer(
     difference = percent = None
     if comparable is not None:
         exact = comparable - our_price
-        difference = exact.quantize(_step(currency), rounding=ROUND_HALF_EVEN)
+        difference = _q(exact, step)
         if our_price:
-            percent = (exact * HUNDRED / our_price).quantize(PERCENT, rounding=ROUND_HALF_EVEN)
+            percent = _q(exact * HUNDRED / our_price, PERCENT)
     if observed_at < stale_before:
         status = OfferStatus.stale
     elif comparable is None:
@@ -252,11 +256,11 @@ def product_diff(
         n,
         low,
         high,
-        exact_mean.quantize(step, rounding=ROUND_HALF_EVEN),
-        median.quantize(step, rounding=ROUND_HALF_EVEN),
+        _q(exact_mean, step),
+        _q(median, step),
         tuple(sorted(cheapest)),
         1 + bisect.bisect_left(prices, our_price),  # competitors strictly cheaper, plus one
-        (our_price * HUNDRED / exact_mean).quantize(PERCENT, rounding=ROUND_HALF_EVEN)
+        _q(our_price * HUNDRED / exact_mean, PERCENT)
         if exact_mean
         else None,
         undercut,
@@ -327,6 +331,7 @@ def _diff_report(
     }
     stale_before = as_of - timedelta(days=staleness_days)
     on = as_of.date()
+    steps = {p[3]: _step(p[3]) for p in products.values()}
     by_product: dict[int, list[CompetitorOffer]] = defaultdict(list)
     for row in rows:
         product = products[row[1]]
@@ -337,6 +342,7 @@ def _diff_report(
                 names[row[2]],
                 product[2],
                 product[3],
+                steps[product[3]],
                 fx,
                 as_of,
                 on,
