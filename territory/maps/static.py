@@ -106,7 +106,7 @@ def draw_map(
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.set_anchor("N")
-    scale_bar(ax, maxx - minx, (minx, miny))
+    scale_bar(ax, maxx - minx, (minx, miny - 0.04 * (maxy - miny)))
     _legend(legend_ax or ax, pf, colours, bool(len(homes)), below=legend_ax is None)
     fig.suptitle(title or f"Sales territories: {plan.k} reps", fontsize=16, fontweight="bold")
     ax.set_title(subtitle(pf), fontsize=10, color="#444444")
