@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from pricing.currency import minor_unit
 from pricing.fx import FxTable
-from pricing.models import Availability, Competitor, Listing, Product
+from pricing.models import Availability, Competitor, Product
 from pricing.offers import UNAVAILABLE, gc_paused, latest_rows
 from pricing.review import SuspiciousObservation, skipped_suspicious
 from salesops.settings import get_settings
@@ -260,9 +260,7 @@ def product_diff(
         _q(median, step),
         tuple(sorted(cheapest)),
         1 + bisect.bisect_left(prices, our_price),  # competitors strictly cheaper, plus one
-        _q(our_price * HUNDRED / exact_mean, PERCENT)
-        if exact_mean
-        else None,
+        _q(our_price * HUNDRED / exact_mean, PERCENT) if exact_mean else None,
         undercut,
     )
 
@@ -296,6 +294,7 @@ def diff_report(
     staleness_days: int | None = None,
 ) -> DiffReport:
     """Every watched product of ours against its competitors' latest valid prices at ``as_of``."""
+    now = as_of is None
     as_of = as_of or datetime.now(UTC)
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware (e.g. 2026-01-31T12:00:00+00:00)")
@@ -304,7 +303,14 @@ def diff_report(
     _check_filters(session, skus, competitors)
     with gc_paused():
         return _diff_report(
-            session, as_of, skus, competitors, undercut_only, include_out_of_stock, staleness_days
+            session,
+            as_of,
+            skus,
+            competitors,
+            undercut_only,
+            include_out_of_stock,
+            staleness_days,
+            now,
         )
 
 
@@ -316,13 +322,16 @@ def _diff_report(
     undercut_only: bool,
     include_out_of_stock: bool,
     staleness_days: int,
+    now: bool,
 ) -> DiffReport:
-    rows, missing = latest_rows(session, as_of, skus=skus, competitors=competitors, lean=True)
+    rows, missing = latest_rows(
+        session, as_of, skus=skus, competitors=competitors, lean=True, now=now
+    )
     fx = FxTable.load(session)
     names = dict(session.execute(select(Competitor.id, Competitor.name)).all())
     products_stmt = select(
         Product.id, Product.sku, Product.name, Product.our_price, Product.currency
-    ).where(Product.id.in_(select(Listing.product_id).where(Listing.active.is_(True))))
+    )
     if skus:
         products_stmt = products_stmt.where(Product.sku.in_(skus))
     products = {

@@ -246,10 +246,12 @@ def latest_rows(
     competitors: Sequence[str] | None = None,
     listing_ids: Sequence[int] | None = None,
     lean: bool = False,
+    now: bool = False,
 ) -> tuple[list[tuple], set[int]]:
     """Raw rows ``(listing_id, product_id, competitor_id, url, current x 7, previous x 7)``
     (observation id, run id, observed_at, price, regular price, currency, availability) and
-    the listings the newest run covering them recorded nothing for.
+    the listings the newest run covering them recorded nothing for. ``now`` (the caller gave
+    no time) reads the newest data even if a crawler's clock runs slightly ahead.
 
     The diff report loops over these tuples directly: at 200,000 listings, every object
     per row shows in the timing.
@@ -261,7 +263,7 @@ def latest_rows(
         # UTC makes the driver's datetimes the ones UTCDateTime would produce.
         session.execute(text("SET LOCAL jit = off"))
         session.execute(text("SET LOCAL TIME ZONE 'UTC'"))
-    if latest_is_current(session, as_of):
+    if now or latest_is_current(session, as_of):
         rows = _rows_from_latest(session, scope, postgres, lean)
     elif postgres:
         rows = _rows_lateral(session, as_of, scope, postgres)
