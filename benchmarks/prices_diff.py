@@ -42,10 +42,15 @@ def timed(fn, repeat: int) -> list[float]:  # noqa: ANN001
     return out
 
 
-def measure(url: str, listings: int, runs: int, repeat: int) -> None:
+def measure(url: str, listings: int, runs: int, repeat: int, reuse: bool = False) -> None:
     engine = db.make_engine(url)
-    db.upgrade(engine)
-    count = seed(engine, listings, runs)
+    if reuse:
+        with engine.connect() as conn:
+            count = conn.execute(text("SELECT count(*) FROM price_observation")).scalar_one()
+        print(f"reusing the seeded store ({count:,} observations)")
+    else:
+        db.upgrade(engine)
+        count = seed(engine, listings, runs)
     factory = db.session_factory(engine)
     with engine.connect() as conn:
         base = timed(
@@ -94,6 +99,10 @@ def main() -> None:
     parser.add_argument("--listings", type=int)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--keep", action="store_true", help="Keep the PostgreSQL database (drop it yourself)."
+    )
+    parser.add_argument("--reuse", action="store_true", help="Measure a database kept earlier.")
     args = parser.parse_args()
     print(f"load: {os.getloadavg()}")
     if args.backend == "sqlite":
@@ -107,15 +116,17 @@ def main() -> None:
         print(f"load: {os.getloadavg()}")
         return
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{PG_DB}"'))
-    try:
-        url = make_url(PG_ADMIN).set(database=PG_DB).render_as_string(hide_password=False)
-        measure(url, args.listings or 200_000, args.runs, args.repeat)
-    finally:
+    if not args.reuse:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{PG_DB}"'))
+    try:
+        url = make_url(PG_ADMIN).set(database=PG_DB).render_as_string(hide_password=False)
+        measure(url, args.listings or 200_000, args.runs, args.repeat, args.reuse)
+    finally:
+        if not args.keep:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)'))
         admin.dispose()
     print(f"load: {os.getloadavg()}")
 
