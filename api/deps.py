@@ -9,9 +9,9 @@ from fastapi import Depends, HTTPException, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from api.keys import allows, authenticate
+from api.keys import Caller, allows, authenticate
 from pricing import db
-from pricing.models import ApiKey, ApiRole
+from pricing.models import ApiRole
 
 
 def get_session() -> Iterator[Session]:
@@ -38,7 +38,7 @@ def require(role: ApiRole):  # noqa: ANN201 - a dependency factory
         session: SessionDep,
         key: str | None = Security(_header),
         bearer: HTTPAuthorizationCredentials | None = Security(_bearer),
-    ) -> ApiKey:
+    ) -> Caller:
         token = key or (bearer.credentials if bearer else None)
         challenge = {"WWW-Authenticate": 'Bearer realm="salesops"'}
         if not token:
@@ -61,9 +61,9 @@ def require(role: ApiRole):  # noqa: ANN201 - a dependency factory
     return check
 
 
-Viewer = Annotated[ApiKey, Depends(require(ApiRole.viewer))]
-Analyst = Annotated[ApiKey, Depends(require(ApiRole.analyst))]
-Admin = Annotated[ApiKey, Depends(require(ApiRole.admin))]
+Viewer = Annotated[Caller, Depends(require(ApiRole.viewer))]
+Analyst = Annotated[Caller, Depends(require(ApiRole.analyst))]
+Admin = Annotated[Caller, Depends(require(ApiRole.admin))]
 
 # Ids are 32-bit integers in the store; larger numbers are invalid input, not a lookup.
 MAX_ID = 2**31 - 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -59,6 +60,9 @@ def revoke_key(session: Session, key: str) -> ApiKey:
     if record.revoked_at is None:
         record.revoked_at = utcnow()
         session.flush()
+    for digest, (_, caller) in list(_verified.items()):
+        if caller.key_id == record.id:
+            _verified.pop(digest, None)
     return record
 
 
@@ -69,17 +73,40 @@ def list_keys(session: Session, include_revoked: bool = False) -> list[ApiKey]:
     return list(session.scalars(stmt))
 
 
-def authenticate(session: Session, token: str) -> ApiKey | None:
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: enough to authorise and to log (never the secret)."""
+
+    key_id: int
+    prefix: str
+    role: ApiRole
+
+
+# Verified keys are remembered briefly, so a busy endpoint does not look its key up on every
+# request. Revoking evicts at once in this process; other processes notice within the TTL.
+CACHE_SECONDS = 10.0
+_verified: dict[str, tuple[float, Caller]] = {}
+
+
+def authenticate(session: Session, token: str) -> Caller | None:
     """The live key a token belongs to, or None (unknown, malformed or revoked)."""
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != "so" or not parts[1]:
         return None
+    digest = _hash(token)
+    cached = _verified.get(digest)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
     record = session.scalar(select(ApiKey).where(ApiKey.prefix == parts[1]))
     if record is None or record.revoked_at is not None:
         return None
-    if not hmac.compare_digest(record.secret_hash, _hash(token)):
+    if not hmac.compare_digest(record.secret_hash, digest):
         return None
-    return record
+    caller = Caller(record.id, record.prefix, record.role)
+    if len(_verified) > 10_000:  # many distinct keys: start over rather than grow
+        _verified.clear()
+    _verified[digest] = (time.monotonic() + CACHE_SECONDS, caller)
+    return caller
 
 
 def allows(have: ApiRole, need: ApiRole) -> bool:

@@ -19,11 +19,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.background import CrawlDidNotStart
 from api.jobs import PlanNotReady, UnknownJob
 from api.keys import UnknownKey
+from pricing.alerts import InvalidRule, UnknownRule
 from pricing.currency import UnknownCurrency
+from pricing.diff import UnknownCompetitor, UnknownProduct
+from pricing.history import UnknownListing
 from pricing.imports import ImportRejected
 from pricing.queries import Conflict, InvalidValue, NotFound
 from pricing.recording import UnknownCrawlRun
 from pricing.tables import UnreadableFile
+from scheduler.schedules import DuplicateSchedule, ScheduleError, UnknownSchedule
+from scheduler.schedules import UnknownCompetitor as UnknownScheduleCompetitor
+from scrapers.targets import NothingToCrawl
+from scrapers.targets import UnknownCompetitor as UnknownCrawlCompetitor
+from territory.errors import TerritoryInputError
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("salesops.api")
@@ -103,70 +111,29 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return problem(500, "an unexpected error occurred; it has been logged")
 
 
-def _lookup_errors() -> list[type[Exception]]:
-    """Domain 'no such thing' errors, from whichever domain modules are present."""
-    found: list[type[Exception]] = [NotFound, UnknownCrawlRun, UnknownKey, UnknownJob]
-    try:
-        from pricing.diff import UnknownCompetitor, UnknownProduct
-
-        found += [UnknownProduct, UnknownCompetitor]
-    except ImportError:
-        pass
-    try:
-        from scheduler.schedules import UnknownCompetitor as NoSuchCompetitor
-        from scheduler.schedules import UnknownSchedule
-
-        found += [UnknownSchedule, NoSuchCompetitor]
-    except ImportError:
-        pass
-    try:
-        from scrapers.targets import UnknownCompetitor as NotAWatchedCompetitor
-
-        found.append(NotAWatchedCompetitor)
-    except ImportError:
-        pass
-    try:
-        from pricing.alerts import UnknownRule
-
-        found.append(UnknownRule)
-    except ImportError:
-        pass
-    try:
-        from pricing.history import UnknownListing
-
-        found.append(UnknownListing)
-    except ImportError:
-        pass
-    return found
-
-
-def _input_errors() -> list[type[Exception]]:
-    found: list[type[Exception]] = [InvalidValue, UnknownCurrency, UnreadableFile]
-    try:
-        from pricing.alerts import InvalidRule
-
-        found.append(InvalidRule)
-    except ImportError:
-        pass
-    try:
-        from scheduler.schedules import ScheduleError
-
-        found.append(ScheduleError)
-    except ImportError:
-        pass
-    try:
-        from scrapers.targets import NothingToCrawl
-
-        found.append(NothingToCrawl)
-    except ImportError:
-        pass
-    try:
-        from territory.errors import TerritoryInputError
-
-        found.append(TerritoryInputError)
-    except ImportError:
-        pass
-    return found
+# Domain errors by the status they mean; Starlette picks the most specific class first.
+NOT_FOUND: tuple[type[Exception], ...] = (
+    NotFound,
+    UnknownCrawlRun,
+    UnknownKey,
+    UnknownJob,
+    UnknownProduct,
+    UnknownCompetitor,
+    UnknownListing,
+    UnknownRule,
+    UnknownSchedule,
+    UnknownScheduleCompetitor,
+    UnknownCrawlCompetitor,
+)
+UNPROCESSABLE: tuple[type[Exception], ...] = (
+    InvalidValue,
+    UnknownCurrency,
+    UnreadableFile,
+    InvalidRule,
+    ScheduleError,
+    NothingToCrawl,
+    TerritoryInputError,
+)
 
 
 def install(app: FastAPI) -> None:
@@ -178,8 +145,9 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Conflict, _status(409))
     app.add_exception_handler(CrawlDidNotStart, _status(503))
     app.add_exception_handler(PlanNotReady, _status(409))
-    for cls in _lookup_errors():
+    app.add_exception_handler(DuplicateSchedule, _status(409))
+    for cls in NOT_FOUND:
         app.add_exception_handler(cls, _status(404))
-    for cls in _input_errors():
+    for cls in UNPROCESSABLE:
         app.add_exception_handler(cls, _status(422))
     app.add_exception_handler(Exception, _unexpected)

@@ -19,12 +19,12 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from api.app import create_app
 from api.keys import create_key
 from pricing import db
-from pricing.models import ApiRole
+from pricing.models import ApiRole, Listing
 from salesops.settings import get_settings
 
 CHECKS = [
@@ -45,6 +45,8 @@ def fuzz_store(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     get_settings.cache_clear()
     db.get_engine.cache_clear()
     seed_catalog(engine, products=2, competitors=2)
+    with engine.begin() as conn:  # POST /crawl-runs must not start crawls of *.example hosts
+        conn.execute(update(Listing).values(active=False))
     yield engine
     get_settings.cache_clear()
     db.get_engine.cache_clear()

@@ -20,7 +20,7 @@ def test_schedule_lifecycle(client: TestClient, keys, store_env: Engine) -> None
     assert client.post("/schedules", headers=keys.admin, json=nightly).status_code == 201
     names = [s["name"] for s in client.get("/schedules", headers=keys.viewer).json()]
     assert names == ["everyone", "shop1"]
-    assert_problem(client.post("/schedules", headers=keys.admin, json=body), 422, "exists")
+    assert_problem(client.post("/schedules", headers=keys.admin, json=body), 409, "exists")
     paused = client.patch("/schedules/shop1", headers=keys.admin, json={"enabled": False})
     assert paused.json()["enabled"] is False and paused.json()["next_run_at"] is None
     got = client.get("/schedules/everyone", headers=keys.viewer).json()
