@@ -198,6 +198,11 @@ def add_schedule(
     interval = parse_interval(every) if every is not None else None
     jitter_s = parse_interval(jitter) if jitter else 0
     timeout_s = parse_interval(timeout) if timeout else None
+    if interval is not None and jitter_s >= interval:
+        raise InvalidSchedule(
+            f"jitter {jitter} is not shorter than the interval {every}: runs would collide; "
+            "use a smaller --jitter"
+        )
     if cron is not None:
         cron = " ".join(cron.split())
         cron_trigger(cron, tz)

@@ -81,6 +81,7 @@ def test_cron_time_zone_keeps_local_hour_across_dst() -> None:
         ({"every": "1h", "timezone": "Mars/Base"}, "unknown time zone"),
         ({}, "exactly one"),
         ({"every": "1h", "cron": "0 6 * * *"}, "exactly one"),
+        ({"every": "10m", "jitter": "10m"}, "not shorter than the interval"),
     ],
 )
 def test_bad_schedule_writes_nothing(sqlite_engine: Engine, kwargs: dict, message: str) -> None:
