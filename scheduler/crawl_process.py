@@ -98,6 +98,12 @@ class CrawlProcess:
             except subprocess.TimeoutExpired:
                 pass
         code = self.proc.wait()
+        # Helpers the crawl started (page readers, Chromium) share its process group: none may
+        # outlive it, holding its output pipe open or running unsupervised.
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
         self._reader.join(timeout=5)
         return CrawlOutcome(
             crawl_run_id=self.crawl_run_id,
