@@ -70,6 +70,12 @@ def create_job(
     return job
 
 
+def fail_job(session: Session, job_id: int, error: str) -> None:
+    job = get_job(session, job_id)
+    job.status, job.finished_at, job.error = JobStatus.failed, utcnow(), error
+    session.flush()
+
+
 def get_job(session: Session, job_id: int) -> PlanningJob:
     job = session.get(PlanningJob, job_id)
     if job is None:

@@ -120,7 +120,11 @@ def start_planning(
     }
     job = jobs.create_job(session, units.filename or "units", units_data, reps_data, parameters)
     session.commit()  # the job process must see the row
-    start_plan(job.id)
+    try:
+        start_plan(job.id)
+    except OSError as exc:  # no process could be started: say so on the job, not only here
+        jobs.fail_job(session, job.id, f"could not start the planning process: {exc}")
+        raise
     return PlanStarted(id=job.id, status=job.status, status_url=f"/territories/plans/{job.id}")
 
 
