@@ -124,6 +124,7 @@ def start_planning(
         start_plan(job.id)
     except OSError as exc:  # no process could be started: say so on the job, not only here
         jobs.fail_job(session, job.id, f"could not start the planning process: {exc}")
+        session.commit()  # kept although the request fails
         raise
     return PlanStarted(id=job.id, status=job.status, status_url=f"/territories/plans/{job.id}")
 
