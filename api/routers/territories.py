@@ -16,8 +16,9 @@ from api.deps import Analyst, RecordId, SessionDep, Viewer
 from api.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from api.schemas.common import ERRORS
 from api.schemas.territories import PlanJobOut, PlanResult, PlanStarted
-from api.uploads import TABLE_KINDS, read_upload
+from api.uploads import read_upload
 from pricing.models import JobStatus, PlanningJob
+from territory.cli import parse_balance, parse_tolerance
 
 router = APIRouter(prefix="/territories/plans", tags=["territories"], responses=ERRORS)
 MAX_TIME_LIMIT = 600.0
@@ -89,7 +90,9 @@ def start_planning(
         int | None, Form(ge=1, le=1000, description="Without a reps file.")
     ] = None,
     balance: Annotated[str, Form(min_length=1, max_length=500)] = "leads,revenue,workload",
-    tolerance: Annotated[float, Form(gt=0, le=1)] = 0.05,
+    tolerance: Annotated[
+        str, Form(max_length=500, description="`0.05` for all, or `0.05,revenue=0.03`.")
+    ] = "0.05",
     time_limit: Annotated[float, Form(gt=0, le=MAX_TIME_LIMIT)] = 30.0,
     seed: Annotated[int, Form(ge=0, le=2**31 - 1)] = 0,
     starts: Annotated[int, Form(ge=1, le=20)] = 3,
@@ -103,13 +106,11 @@ def start_planning(
     if (reps is None) == (reps_count is None):
         raise HTTPException(422, "send exactly one of a reps file or reps_count")
     units_data = read_upload(units, jobs.UNIT_KINDS, "units")
-    reps_data = read_upload(reps, TABLE_KINDS, "reps") if reps is not None else None
-    measures = [m.strip() for m in balance.split(",") if m.strip()]
-    if not measures:
-        raise HTTPException(422, "balance needs at least one measure column, e.g. leads,revenue")
+    reps_data = read_upload(reps, {"text": "CSV"}, "reps") if reps is not None else None
+    measures = parse_balance(balance)  # the CLI's parsers: same rules, same messages
     parameters = {
-        "balance": measures,
-        "tolerance": tolerance,
+        "balance": list(measures),
+        "tolerance": parse_tolerance(tolerance, measures),
         "time_limit": time_limit,
         "seed": seed,
         "starts": starts,

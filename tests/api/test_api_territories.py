@@ -36,7 +36,7 @@ def test_plan_job_end_to_end(client: TestClient, keys, store_env: Engine) -> Non
         "units": ("counties.bin", UNITS.read_bytes(), "application/octet-stream"),
         "reps": ("reps.csv", REPS.read_bytes(), "text/csv"),
     }
-    form = {"time_limit": "2", "starts": "1", "seed": "7"}
+    form = {"time_limit": "2", "starts": "1", "seed": "7", "tolerance": "0.08,revenue=0.06"}
     started = client.post("/territories/plans", headers=keys.analyst, files=files, data=form)
     assert started.status_code == 202, started.text
     assert started.json()["status"] == "queued"
@@ -50,6 +50,7 @@ def test_plan_job_end_to_end(client: TestClient, keys, store_env: Engine) -> Non
     assert sum(t["units"] for t in result["territories"]) == 100
     assert result["summary"]["territories_in_pieces"] == 0
     assert job["parameters"]["seed"] == 7 and job["parameters"]["locks"] is False
+    assert job["parameters"]["tolerance"] == {"leads": 0.08, "revenue": 0.06, "workload": 0.08}
 
     csv = client.get(url + "/export?format=csv", headers=keys.viewer)
     assert csv.headers["content-type"].startswith("text/csv")
@@ -85,6 +86,7 @@ def test_plan_requests_are_checked_before_a_job_starts(client: TestClient, keys)
         ({"units": units, "reps": png}, {}, 415, "CSV"),
         ({"units": units, "reps": reps}, {"time_limit": "0"}, 422, "time_limit"),
         ({"units": units, "reps": reps}, {"balance": " , "}, 422, "balance"),
+        ({"units": units, "reps": reps}, {"tolerance": "0.05,revenue=lots"}, 422, "lots"),
     ]
     for files, form, status, word in cases:
         response = client.post("/territories/plans", headers=keys.analyst, files=files, data=form)
