@@ -16,7 +16,7 @@ from pricing.imports import ImportRejected, ImportReport, import_catalog, import
 from pricing.models import Competitor, Listing, PriceObservation, Product
 from pricing.tables import UnreadableFile
 
-console = Console()
+console = Console(soft_wrap=True)  # summaries stay on one line; tables still fit the width
 err = Console(stderr=True, soft_wrap=True)  # problem lines stay whole, greppable
 
 db_app = typer.Typer(help="Create or migrate the pricing store.", no_args_is_help=True)
