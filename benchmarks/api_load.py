@@ -189,6 +189,8 @@ def main() -> None:
             wrk(base, "/health", None, 3, args.connections)  # warm both workers
             load_before = os.getloadavg()
             baseline = wrk(base, "/health", None, args.seconds, args.connections)
+            # One client, one request at a time: the service time without queueing.
+            single = wrk(base, "/prices/diff", script, 10, 1)
             result = wrk(base, "/prices/diff", script, args.seconds, args.connections)
             load_after = os.getloadavg()
     finally:
@@ -202,6 +204,7 @@ def main() -> None:
         f"{os.cpu_count()} CPUs"
     )
     show("baseline GET /health", baseline)
+    show("one client, diff", single)
     show("GET /prices/diff?sku=...", result)
     print(f"diff throughput = {result['rps'] / baseline['rps']:.0%} of the /health baseline")
     ok = (
