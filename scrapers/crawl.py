@@ -10,6 +10,7 @@ fails fast with a clear message.
 from __future__ import annotations
 
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -184,11 +185,17 @@ def _follow(
     """Pass the child's events on until it exits; enforce the time limit from outside too."""
     stop_at = time.monotonic() + timeout + STOP_GRACE_SECONDS if timeout else None
     kill_at: float | None = None
+    exited_at: float | None = None
     while True:
         try:
             event = events.get(timeout=0.2)
         except queue.Empty:
             now = time.monotonic()
+            if proc.poll() is not None:
+                exited_at = exited_at or now
+                if now - exited_at > 5:  # gone, and whatever it left behind went quiet
+                    break
+                continue
             if stop_at is not None and now > stop_at and kill_at is None:
                 proc.terminate()
                 kill_at = now + STOP_GRACE_SECONDS
@@ -213,14 +220,23 @@ def _close_if_abandoned(database_url: str, run_id: int, exitcode: int | None) ->
             finish_crawl_run(session, run_id, status=CrawlStatus.failed, note=note)
 
 
+_events: IO[str] = sys.stdout
+
+
 def _emit(event: tuple[str, Any]) -> None:
-    sys.stdout.write(EVENT_PREFIX + json.dumps(event) + "\n")
-    sys.stdout.flush()
+    _events.write(EVENT_PREFIX + json.dumps(event) + "\n")
+    _events.flush()
 
 
 def main() -> None:
     """The child process: a job (JSON) on stdin, events (prefixed JSON lines) on stdout."""
+    global _events
     job = json.loads(sys.stdin.read())
+    # Events get a private copy of stdout; fd 1 becomes stderr, so the processes this one
+    # starts (page readers, the browser) never hold the event pipe open after it exits.
+    _events = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    sys.stdout.flush()
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     try:
         crawl_here(
             job["database_url"],

@@ -187,7 +187,7 @@ class StorePipeline:
         from twisted.internet import reactor
 
         reactor.callLater(0, _schedule_close, self.crawler)
-        reactor.callLater(STOP_GRACE_SECONDS, _force_exit)
+        reactor.callLater(STOP_GRACE_SECONDS, _force_exit, spider)
 
     def finish(self, spider: Spider, reason: str) -> None:
         """Give every listing without an outcome a failure, flush, and close the run (once)."""
@@ -227,10 +227,13 @@ def _schedule_close(crawler: Crawler) -> None:
         deferred_from_coro(crawler.engine.close_spider_async(reason="closespider_timelimit"))
 
 
-def _force_exit() -> None:
+def _force_exit(spider: Spider) -> None:
     """Still closing after the grace period: downloads in flight would be awaited one by one,
     and the run is already stored, so end the process (only ever a crawl's own process)."""
     logger.warning("requests still in flight after the time limit: ending the crawl process")
+    reader = getattr(spider, "reader", None)
+    if reader is not None:
+        reader.terminate()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -13,6 +13,7 @@ from typing import Any
 
 import scrapy
 from playwright.async_api import TimeoutError as BrowserTimeout
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
@@ -23,10 +24,11 @@ from twisted.python.failure import Failure
 
 from pricing import db
 from pricing.models import CrawlTrigger, FailureKind, RenderMode
-from scrapers.extract import ExtractionError, detect_block_page, extract_product
+from scrapers.extract import detect_block_page
 from scrapers.items import FailureItem, PriceItem
 from scrapers.middlewares import GAVE_UP, AddressPolicy, BrowserRequestFilter, PrivateAddressRefused
 from scrapers.spiders.browser import ContextRotation
+from scrapers.spiders.reading import PageReader, PageReading, default_workers
 from scrapers.targets import (
     CrawlTarget,
     NothingToCrawl,
@@ -64,11 +66,15 @@ class ProductSpider(scrapy.Spider):
         self.competitor_id: int | None = None
         self.crawl_run_id: int | None = None  # set by the store pipeline when the run opens
         self.contexts: ContextRotation | None = None
+        self.reader = PageReader(0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ProductSpider:
         spider: ProductSpider = super().from_crawler(crawler, *args, **kwargs)
         spider._plan(crawler)
+        workers = crawler.settings.get("SALESOPS_EXTRACT_WORKERS")
+        spider.reader = PageReader(default_workers() if workers is None else int(workers))
+        crawler.signals.connect(spider.reader.close, signal=signals.spider_closed)
         return spider
 
     def _plan(self, crawler: Crawler) -> None:
@@ -127,29 +133,30 @@ class ProductSpider(scrapy.Spider):
         rendered = bool(response.meta.get("playwright"))
         if rendered and self.contexts is not None:
             await self.contexts.release(response.meta)
-        for outcome in self._outcome(response, rendered):
-            yield outcome
-
-    def _outcome(
-        self, response: Response, rendered: bool
-    ) -> Iterator[PriceItem | FailureItem | Request]:
         target = self.targets[response.meta["listing_id"]]
         if not isinstance(response, TextResponse):
             yield self._failure(target, FailureKind.parse_error, "not an HTML page")
             return
-        html = response.text
-        reason = detect_block_page(html, response.status)
-        if reason:
-            yield self._failure(target, FailureKind.blocked, reason)
-            return
         try:
-            product = extract_product(html, url=response.url, selectors=target.selectors)
-        except ExtractionError as exc:
-            yield self._failure(target, FailureKind.parse_error, str(exc))
-            return
+            reading = await self.reader.read(
+                response.text, response.url, target.selectors, response.status
+            )
         except Exception as exc:  # an extractor bug must not lose the rest of the run
             logger.exception("extraction crashed on %s", response.url)
             yield self._failure(target, FailureKind.parse_error, f"extractor crashed: {exc!r}")
+            return
+        for outcome in self._outcome(target, reading, response.url, rendered):
+            yield outcome
+
+    def _outcome(
+        self, target: CrawlTarget, reading: PageReading, url: str, rendered: bool
+    ) -> Iterator[PriceItem | FailureItem | Request]:
+        product = reading.product
+        if reading.error or product is None:
+            yield self._failure(target, FailureKind.parse_error, reading.error or "unreadable")
+            return
+        if reading.blocked:
+            yield self._failure(target, FailureKind.blocked, reading.blocked)
             return
         if product.price is None:
             if target.render is RenderMode.auto and not rendered:
@@ -160,7 +167,7 @@ class ProductSpider(scrapy.Spider):
             return
         yield PriceItem(
             listing_id=target.listing_id,
-            url=response.url,
+            url=url,
             observed_at=datetime.now(UTC),
             price=product.price,
             currency=product.currency,

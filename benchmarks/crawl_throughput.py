@@ -1,0 +1,189 @@
+"""Crawl throughput: the product spider (extraction + validation + store writes) against a bare
+Scrapy spider that only downloads the same pages from the same fixture shop, in one run.
+
+    python -m benchmarks.crawl_throughput              # 1000 pages, 16 at a time, 2 rounds
+    python -m benchmarks.crawl_throughput --pages 3000 --rounds 3
+
+Both spiders run in a process of their own against the same shop (in this process), with the
+same download settings (16 requests at a time on one slot, robots.txt obeyed, AutoThrottle off
+so both measure work, not politeness). Pages/s counts from spider open to spider close. Rounds
+alternate bare/full; the best of each is compared, so a noisy neighbour on the machine hurts
+both alike. Target (issue 3): full >= 60% of bare pages/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+TARGET = 0.60
+
+
+def bare_child(base_url: str, pages: int, concurrency: int) -> None:
+    """The baseline: download every page, do nothing with it."""
+    import scrapy
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    span: dict[str, float] = {}
+
+    class BareSpider(scrapy.Spider):
+        name = "bare"
+
+        async def start(self):  # noqa: ANN202
+            for n in range(pages):
+                yield scrapy.Request(f"{base_url}/bench/p/{n}", dont_filter=True)
+
+        def parse(self, response):  # noqa: ANN001, ANN202
+            span["pages"] = span.get("pages", 0) + 1
+
+    process = CrawlerProcess(
+        {
+            "CONCURRENT_REQUESTS": concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+            "DOWNLOAD_DELAY": 0.001,  # as the product spider's slots (see MIN_SLOT_DELAY)
+            "ROBOTSTXT_OBEY": True,
+            "LOG_LEVEL": "ERROR",
+            "TELNETCONSOLE_ENABLED": False,
+            "REMOTE_CONTROL_ENABLED": False,
+        }
+    )
+    crawler = process.create_crawler(BareSpider)
+
+    def opened() -> None:
+        span["open"] = time.monotonic()
+
+    def closed() -> None:
+        span["close"] = time.monotonic()
+
+    crawler.signals.connect(opened, signals.spider_opened)  # weak references: keep the names
+    crawler.signals.connect(closed, signals.spider_closed)
+    process.crawl(crawler)
+    process.start()
+    print(json.dumps({"pages": span.get("pages", 0), "seconds": span["close"] - span["open"]}))
+
+
+def run_bare(base_url: str, pages: int, concurrency: int) -> tuple[int, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.crawl_throughput", "--bare-child", base_url]
+        + [str(pages), str(concurrency)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    return result["pages"], result["seconds"]
+
+
+def stock_store(url: str, base_url: str, pages: int, concurrency: int) -> None:
+    from sqlalchemy import insert
+
+    from pricing import db
+    from pricing.models import Competitor, Listing, MatchMethod, Product
+
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with db.session_scope(engine) as session:
+        product = Product(sku="BENCH-1", name="Bench", our_price=Decimal("100"), currency="EUR")
+        competitor = Competitor(
+            name="bench",
+            base_domain="127.0.0.1",
+            max_concurrency=concurrency,
+            delay_seconds=Decimal("0"),
+        )
+        session.add_all([product, competitor])
+        session.flush()
+        session.execute(
+            insert(Listing),
+            [
+                {
+                    "url": f"{base_url}/bench/p/{n}",
+                    "competitor_id": competitor.id,
+                    "product_id": product.id,
+                    "match_method": MatchMethod.manual,
+                }
+                for n in range(pages)
+            ],
+        )
+    engine.dispose()
+
+
+def run_full(url: str) -> tuple[int, float]:
+    from pricing import db
+    from pricing.models import CrawlRun
+    from scrapers.crawl import run_crawl
+
+    run_id = run_crawl(
+        url,
+        settings={
+            "SALESOPS_ALLOWED_PRIVATE_HOSTS": ["127.0.0.1"],
+            "AUTOTHROTTLE_ENABLED": False,
+            "EXTENSIONS": {"scrapers.middlewares.PoliteAutoThrottle": None},
+            "LOG_LEVEL": "ERROR",
+        },
+    )
+    with db.session_scope(db.get_engine(url)) as session:
+        run = session.get(CrawlRun, run_id)
+        assert run is not None and run.finished_at is not None
+        return run.pages_ok, (run.finished_at - run.started_at).total_seconds()
+
+
+def failures(url: str) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from pricing import db
+    from pricing.models import ScrapeFailure
+
+    with db.session_scope(db.get_engine(url)) as session:
+        rows = session.execute(
+            select(ScrapeFailure.kind, ScrapeFailure.detail, func.count()).group_by(
+                ScrapeFailure.kind, ScrapeFailure.detail
+            )
+        ).all()
+    return {f"{kind.value}: {detail}": n for kind, detail, n in rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+
+    from scrapers.fixture_shop import FixtureShop
+
+    print(f"load before: {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} cores)")
+    with FixtureShop() as shop, tempfile.TemporaryDirectory() as tmp:
+        bare: list[float] = []
+        full: list[float] = []
+        for round_no in range(1, args.rounds + 1):
+            pages, seconds = run_bare(shop.base_url, args.pages, args.concurrency)
+            bare.append(pages / seconds)
+            print(f"round {round_no} bare: {pages} pages in {seconds:.2f}s = {bare[-1]:.1f}/s")
+            url = f"sqlite:///{Path(tmp) / f'round{round_no}.db'}"
+            stock_store(url, shop.base_url, args.pages, args.concurrency)
+            ok, seconds = run_full(url)
+            full.append(ok / seconds)
+            print(f"round {round_no} full: {ok} observations in {seconds:.2f}s = {full[-1]:.1f}/s")
+            if ok != args.pages:
+                raise SystemExit(f"only {ok} of {args.pages} pages were stored: {failures(url)}")
+    ratio = max(full) / max(bare)
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+    print(
+        f"best bare {max(bare):.1f} pages/s, best full {max(full):.1f} pages/s: "
+        f"{ratio:.0%} of bare (target >= {TARGET:.0%}) -> {'PASS' if ratio >= TARGET else 'FAIL'}"
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--bare-child":
+        bare_child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    else:
+        main()
