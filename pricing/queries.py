@@ -293,7 +293,7 @@ def list_crawl_runs(
     after_id: int | None = None,
     limit: int = 50,
 ) -> Page[CrawlRun]:
-    """Newest first would break keyset paging on id ascending; clients page forward by id."""
+    """Newest first, as people look at runs (``after_id``: continue with older ones)."""
     stmt = select(CrawlRun)
     if status is not None:
         stmt = stmt.where(CrawlRun.status == status)
@@ -301,7 +301,7 @@ def list_crawl_runs(
         stmt = stmt.where(CrawlRun.competitor_id == competitor_by_name(session, competitor).id)
     if since is not None:
         stmt = stmt.where(CrawlRun.started_at >= since)
-    return _page(session, stmt, CrawlRun.id, after_id, limit)
+    return _page(session, stmt, CrawlRun.id, after_id, limit, newest_first=True)
 
 
 @dataclass(frozen=True)

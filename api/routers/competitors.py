@@ -21,7 +21,7 @@ def list_competitors(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[CompetitorOut]:
-    """Competitors, by id; `name` filters by a case-insensitive part of the name."""
+    """Competitors, oldest first; `name` filters by a case-insensitive part of the name."""
     page = queries.list_competitors(session, name=name, after_id=decode_cursor(cursor), limit=limit)
     return Page(
         items=[CompetitorOut.model_validate(c) for c in page.items],

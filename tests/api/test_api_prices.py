@@ -67,10 +67,13 @@ def priced(store_env: Engine) -> tuple[int, int]:
 def test_crawl_runs_list_and_detail(client: TestClient, keys, priced: tuple[int, int]) -> None:  # noqa: ANN001
     first, second = priced
     runs = client.get("/crawl-runs", headers=keys.viewer).json()["items"]
-    assert [r["id"] for r in runs] == [first, second]
-    assert (runs[0]["pages_ok"], runs[0]["pages_failed"], runs[0]["status"]) == (3, 1, "finished")
+    assert [r["id"] for r in runs] == [second, first]  # newest first
+    assert (runs[1]["pages_ok"], runs[1]["pages_failed"], runs[1]["status"]) == (3, 1, "finished")
     page = client.get("/crawl-runs?limit=1", headers=keys.viewer).json()
-    assert len(page["items"]) == 1 and page["next_cursor"]
+    assert [r["id"] for r in page["items"]] == [second]
+    older = client.get(f"/crawl-runs?limit=1&cursor={page['next_cursor']}", headers=keys.viewer)
+    assert [r["id"] for r in older.json()["items"]] == [first]
+    assert older.json()["next_cursor"] is None
     detail = client.get(f"/crawl-runs/{first}", headers=keys.viewer).json()
     assert detail["failures_total"] == 1
     failure = detail["failures"][0]
