@@ -130,26 +130,16 @@ def _step(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_unit(currency))
 
 
-def _change(row: tuple, missing: bool, fx: FxTable, on: date) -> Change | None:
-    """How the listing moved from its previous valid observation to its current one."""
-    if row[6] is None:  # no current observation
-        return None
-    if missing:
-        return Change.disappeared
-    if row[14] is None:  # no previous price
-        return Change.new
-    was, now = row[17] not in UNAVAILABLE, row[10] not in UNAVAILABLE
-    if was and not now:
-        return Change.out_of_stock
-    if now and not was:
-        return Change.back_in_stock
-    before = row[14]
-    if row[16] != row[9]:
-        before = fx.convert(before, row[16], row[9], on)
-        if before is None:
-            return None
-    price = row[7]
-    return Change.up if price > before else Change.down if price < before else Change.unchanged
+# Enum members bound once: ``OfferStatus.ok`` is a class-attribute look-up (~0.1 us) that
+# the loop below would otherwise repeat a million times.
+OK, STALE, OOS, NOT_COMPARABLE, NO_DATA = (
+    OfferStatus.ok, OfferStatus.stale, OfferStatus.out_of_stock, OfferStatus.not_comparable,
+    OfferStatus.no_data,
+)  # fmt: skip
+NEW, UP, DOWN, SAME, GONE, BACK, SOLD_OUT = (
+    Change.new, Change.up, Change.down, Change.unchanged, Change.disappeared,
+    Change.back_in_stock, Change.out_of_stock,
+)  # fmt: skip
 
 
 def _offer(
@@ -166,16 +156,35 @@ def _offer(
     include_out_of_stock: bool,
 ) -> CompetitorOffer:
     """One offer (from a :func:`latest_rows` row) with its difference to us; exact until the
-    final half-even rounding."""
-    change = _change(row, missing, fx, on)
+    final half-even rounding. Also how the listing moved since its previous valid price."""
     observed_at = row[6]
     if observed_at is None:
         return CompetitorOffer(
             row[0], competitor, row[3], None, None, None, None, None, None,
-            None, None, None, OfferStatus.no_data, False, False, False, change, None,
+            None, None, None, NO_DATA, False, False, False, None, None,
         )  # fmt: skip
     price: Decimal = row[7]
     cur_currency = row[9]
+    available = row[10] not in UNAVAILABLE
+    before = row[14]
+    change: Change | None
+    if missing:
+        change = GONE
+    elif before is None:
+        change = NEW
+    else:
+        was_available = row[17] not in UNAVAILABLE
+        if available and not was_available:
+            change = BACK
+        elif was_available and not available:
+            change = SOLD_OUT
+        else:
+            if row[16] != cur_currency:
+                before = fx.convert(before, row[16], cur_currency, on)
+            if before is None:
+                change = None
+            else:
+                change = UP if price > before else DOWN if price < before else SAME
     if cur_currency == currency:
         comparable: Decimal | None = price
     else:
@@ -187,16 +196,14 @@ def _offer(
         if our_price:
             percent = _q(exact * HUNDRED / our_price, PERCENT)
     if observed_at < stale_before:
-        status = OfferStatus.stale
+        status = STALE
     elif comparable is None:
-        status = OfferStatus.not_comparable
-    elif row[10] in UNAVAILABLE:
-        status = OfferStatus.out_of_stock
+        status = NOT_COMPARABLE
+    elif not available:
+        status = OOS
     else:
-        status = OfferStatus.ok
-    counted = status is OfferStatus.ok or (
-        include_out_of_stock and status is OfferStatus.out_of_stock
-    )
+        status = OK
+    counted = status is OK or (include_out_of_stock and status is OOS)
     return CompetitorOffer(
         row[0],
         competitor,
