@@ -86,6 +86,62 @@ def flow_assign(
     return assign
 
 
+def lp_assign(
+    p: Problem, centres: np.ndarray, pinned: np.ndarray, nearest: int = 8, band: float = 0.5
+) -> np.ndarray | None:
+    """Nearest-centre assignment with every measure inside `band` x tolerance (HiGHS LP).
+
+    The flow balances one combined measure; this balances each one, so the local search
+    starts close on all three. Units split by the LP go to their largest share.
+    """
+    n, k = len(p.xy), len(centres)
+    c = min(k, nearest)
+    dist, near = cKDTree(centres).query(p.xy, k=c)
+    near, dist = near.reshape(n, c), dist.reshape(n, c) ** 2
+    weight = p.w.mean(axis=1)
+    cols_u = np.repeat(np.arange(n), c)
+    cols_t = near.ravel()
+    cost = (weight[:, None] * dist).ravel()
+    pinned_u = pinned[cols_u]
+    keep = (pinned_u < 0) | (pinned_u == cols_t)
+    cols_u, cols_t, cost = cols_u[keep], cols_t[keep], cost[keep]
+    if not np.isin(np.arange(n), cols_u).all():  # a pinned unit far from its centre
+        return None
+    nv = len(cols_u)
+    a_eq = csr_matrix((np.ones(nv), (cols_u, np.arange(nv))), shape=(n, nv))
+    rows, vals, lo, hi = [], [], [], []
+    m = p.w.shape[1]
+    for j in range(m):
+        rows.append(cols_t * m + j)
+        vals.append(p.w[cols_u, j])
+    a_ub = csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.tile(np.arange(nv), m))), shape=(k * m, nv)
+    )
+    target = np.repeat(p.share, m)
+    tol = np.tile(p.tol, k) * band
+    lo, hi = target * (1 - tol), target * (1 + tol)
+    from scipy.optimize import linprog
+    from scipy.sparse import vstack
+
+    res = linprog(
+        cost / max(cost.max(), 1e-12),
+        A_ub=vstack([a_ub, -a_ub]),
+        b_ub=np.concatenate([hi, -lo]),
+        A_eq=a_eq,
+        b_eq=np.ones(n),
+        bounds=(0, 1),
+        method="highs",
+    )
+    if res.status != 0:
+        return None
+    assign = np.full(n, -1, dtype=np.int64)
+    best = np.full(n, -1.0)
+    for u, t, v in zip(cols_u.tolist(), cols_t.tolist(), res.x.tolist(), strict=True):
+        if v > best[u]:
+            best[u], assign[u] = v, t
+    return assign
+
+
 def repair_contiguity(p: Problem, assign: np.ndarray, k: int, rounds: int = 50) -> np.ndarray:
     """Give every stray piece of a territory to the neighbour it touches most."""
     assign = assign.copy()
@@ -177,6 +233,15 @@ def fresh_start(
         if (new == assign).all():
             break
         assign = new
+    for t in range(k):
+        sel = assign == t
+        if sel.any():
+            centres[t] = np.average(p.xy[sel], axis=0, weights=weight[sel] + 1e-12)
+    balanced = lp_assign(p, centres, pinned)
+    if balanced is None:  # sparse corners: let units reach more centres, use the full band
+        balanced = lp_assign(p, centres, pinned, nearest=20, band=1.0)
+    if balanced is not None:
+        assign = balanced
     return repair_contiguity(p, assign, k)
 
 

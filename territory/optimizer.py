@@ -25,10 +25,14 @@ from territory.errors import (
 )
 from territory.metrics import pieces, shortfalls
 from territory.plan import Plan, tolerance_map
+from territory.polish import polish
 from territory.rebalance import least_disruptive
 from territory.reps import Reps, check_rep_count, home_units, rep_index
 from territory.search import LocalSearch, Problem
 from territory.units import DEFAULT_MEASURES, Units
+
+POLISH_MAX_UNITS = 2000  # CP-SAT polishing pays off on coarse maps, costs too much on fine ones
+POLISH_SECONDS = 1.0  # deterministic seconds; gains flatten out after that
 
 
 class TerritoryOptimizer:
@@ -137,8 +141,17 @@ class TerritoryOptimizer:
             orig=self.current,
             move_cost=move_cost if self.current is not None else None,
             compact_weight=1.0,
+            compact_w=self._compact_weights(w),
             disrupt_weight=self.disruption_weight if self.current is not None else 0.0,
         )
+
+    def _compact_weights(self, w: np.ndarray) -> np.ndarray:
+        """Half business, half land: dispersion of area is what makes shapes round."""
+        business = w.mean(axis=1)
+        if self.units.geometry is None:
+            return business
+        area = self.units.areas()
+        return 0.5 * business + 0.5 * area / area.sum()
 
     def solve(self) -> Plan:
         """Best plan found within the time limit; warns `TolerancesNotMet` if it is not balanced."""
@@ -179,6 +192,22 @@ class TerritoryOptimizer:
                 assign = search.run(start)
                 search.load(assign)
                 score = search.score()
+                wall = end - time.monotonic()
+                if self.current is None and len(self.units) <= POLISH_MAX_UNITS and wall > 0.5:
+                    polished = polish(
+                        problem,
+                        assign,
+                        self.pinned,
+                        seed=self.seed,
+                        seconds=min(POLISH_SECONDS, max(0.5, share / 4)),
+                        wall_seconds=wall,
+                    )
+                    if polished is not None:
+                        search.deadline = time.monotonic() + max(share / 4, 0.5)
+                        polished = search.run(polished)
+                        search.load(polished)
+                        if search.score() < score:
+                            assign, score = polished, search.score()
                 if score < best_score:
                     best, best_score = assign, score
                 runs += 1

@@ -158,7 +158,7 @@ def _solve(
         incoming = [(u, var) for (u, s), var in x.items() if s == t]
         for j in range(w.shape[1]):
             target = p.share[t] * totals[j]
-            band = p.tol[j] * 0.995 * target
+            band = p.tol[j] * 0.9999 * target
             load = int(w[stay, j].sum())
             load -= sum(int(w[u, j]) * var for u in stay.tolist() for var in out_of.get(u, []))
             load += sum(int(w[u, j]) * var for u, var in incoming)

@@ -21,6 +21,29 @@ UNITS = DATA / "nc_counties.gpkg"
 REPS = DATA / "nc_reps.csv"
 
 
+def plan_sample(out: Path, console: object, seconds: float = 30.0) -> Path:
+    """The demo's planning step: plan the bundled sample, print the metrics, write the plan."""
+    import warnings
+
+    from territory.cli import print_plan
+    from territory.errors import TolerancesNotMet
+    from territory.io import read_units, write_plan
+    from territory.optimizer import TerritoryOptimizer
+    from territory.reps import read_reps
+
+    units = read_units(UNITS)
+    optimizer = TerritoryOptimizer(units, read_reps(REPS), time_limit=seconds, seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TolerancesNotMet)
+        plan = optimizer.solve()
+    path = write_plan(plan, out / "territory_plan.gpkg")
+    print_plan(plan)
+    for w in caught:
+        console.print(f"[yellow]warning:[/] {w.message}")  # type: ignore[attr-defined]
+    console.print(f"territory plan: {path} ({plan.params['seconds']} s)")  # type: ignore[attr-defined]
+    return path
+
+
 def build_sample(out: Path = UNITS) -> Path:
     from libpysal import examples
 

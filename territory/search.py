@@ -35,6 +35,7 @@ class Problem:
     orig: np.ndarray | None = None  # (n,) current rep (-1 = rep leaving) in rebalance mode
     move_cost: np.ndarray | None = None  # (n,) share of revenue and units a change costs
     compact_weight: float = 1.0
+    compact_w: np.ndarray | None = None  # (n,) weight of each unit in the dispersion
     disrupt_weight: float = 0.0
 
 
@@ -57,7 +58,7 @@ class LocalSearch:
         self.W = p.w.tolist()
         self.T = p.share.tolist()
         self.tol = (p.tol - 1e-7).tolist()
-        self.cw = p.w.mean(axis=1)
+        self.cw = p.w.mean(axis=1) if p.compact_w is None else p.compact_w
         self.cwl = self.cw.tolist()
         self.x = p.xy[:, 0].tolist()
         self.y = p.xy[:, 1].tolist()
@@ -203,8 +204,12 @@ class LocalSearch:
                 made += 1
         return made
 
-    def swap_pass(self) -> int:
-        """Swaps between violating territories and their neighbours; returns swaps made."""
+    def swap_pass(self, compact: bool = False) -> int:
+        """Swap two boundary units between neighbouring territories; returns swaps made.
+
+        Balancing: pairs with a broken band, best drop in excess. Compacting: any pair, best
+        drop in dispersion that breaks no band.
+        """
         self._centres()
         made = 0
         bnd = self.boundary()
@@ -213,11 +218,13 @@ class LocalSearch:
             for b in {self.a[v] for v in self.nbrs[u]} - {self.a[u]}:
                 by_pair.setdefault((self.a[u], b), []).append(u)
         bad = {k for k in range(self.k) if self.viol(self.L[k], k) > 0}
-        pairs = [pq for pq in by_pair if pq[0] < pq[1] and (pq[0] in bad or pq[1] in bad)]
+        pairs = [
+            pq for pq in by_pair if pq[0] < pq[1] and (compact or pq[0] in bad or pq[1] in bad)
+        ]
         for a, b in pairs:
             if time.monotonic() > self.deadline:
                 break
-            best, best_dv = None, -EPS
+            best, best_key = None, (-EPS, 0.0) if not compact else (EPS, -EPS)
             base = self.viol(self.L[a], a) + self.viol(self.L[b], b)
             for u in by_pair.get((a, b), []):
                 if self.a[u] != a:
@@ -229,8 +236,20 @@ class LocalSearch:
                     la = [self.L[a][j] - wu[j] + wv[j] for j in range(self.m)]
                     lb = [self.L[b][j] + wu[j] - wv[j] for j in range(self.m)]
                     dv = self.viol(la, a) + self.viol(lb, b) - base
-                    if dv < best_dv:
-                        best, best_dv = (u, v), dv
+                    if compact:
+                        if dv > EPS:
+                            continue
+                        ds = (
+                            self.secondary(u, b)
+                            - self.secondary(u, a)
+                            + self.secondary(v, a)
+                            - self.secondary(v, b)
+                        )
+                        key = (0.0, ds)
+                    else:
+                        key = (dv, 0.0)
+                    if key < best_key:
+                        best, best_key = (u, v), key
             if best is None:
                 continue
             u, v = best
@@ -254,7 +273,7 @@ class LocalSearch:
         self.load(assign)
         best = np.asarray(self.a)
         best_score = self.score()
-        stale = 0
+        stale = compact_rounds = 0
         for _sweep in range(max_sweeps):
             if time.monotonic() > self.deadline:
                 break
@@ -276,6 +295,11 @@ class LocalSearch:
                 stale += 1
             if made == 0 or stale >= 3:
                 if best_score[0] <= EPS:
+                    self.load(best)
+                    if compact_rounds < 20 and self.swap_pass(compact=True):
+                        compact_rounds += 1
+                        stale = 0
+                        continue
                     break
                 self.load(best)  # iterated local search: restart from the best, shaken
                 self.kick(max(3, self.n // 200))

@@ -105,7 +105,9 @@ def test_island_unit_can_join_a_territory(make_grid):
 
 @pytest.mark.parametrize("k", [6, 4])
 def test_rebalance_for_a_rep_joining_or_leaving_moves_little(small_instance, k):
-    base = TerritoryOptimizer(small_instance, Reps.numbered(5), time_limit=20, seed=0).solve()
+    base = TerritoryOptimizer(
+        small_instance, Reps.numbered(5), time_limit=20, seed=0, starts=1
+    ).solve()
     current = dict(zip(base.to_frame().unit_id, base.to_frame().rep_id, strict=True))
     opt = TerritoryOptimizer(
         small_instance, Reps.numbered(k), current=current, time_limit=10, seed=0
@@ -124,7 +126,9 @@ def test_rebalance_for_a_rep_joining_or_leaving_moves_little(small_instance, k):
 
 
 def test_rebalance_of_a_balanced_plan_with_same_reps_moves_nothing(small_instance):
-    base = TerritoryOptimizer(small_instance, Reps.numbered(5), time_limit=20, seed=0).solve()
+    base = TerritoryOptimizer(
+        small_instance, Reps.numbered(5), time_limit=20, seed=0, starts=1
+    ).solve()
     current = dict(zip(base.to_frame().unit_id, base.to_frame().rep_id, strict=True))
     opt = TerritoryOptimizer(small_instance, Reps.numbered(5), current=current, time_limit=5)
     with warnings.catch_warnings():

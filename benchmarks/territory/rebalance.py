@@ -1,0 +1,60 @@
+"""Figure 5: rebalancing a balanced 10-territory plan for an 11th rep, and for 10 -> 9.
+
+    python -m benchmarks.territory.rebalance [--instances 5]
+
+Ríos-Mercado-style instances (500 units). The balanced 10-territory plan is salesops' own.
+Baseline in the same run: planning the new rep count from scratch (no current plan) — how
+much revenue would change rep if ops simply re-planned.
+Pass: <= 15% of revenue changes rep in both directions, all tolerances hold, contiguous.
+"""
+
+from __future__ import annotations
+
+import argparse
+import warnings
+
+from benchmarks.territory.common import Timer, feasible, load
+from territory import metrics
+from territory.optimizer import TerritoryOptimizer
+from territory.reps import Reps
+from territory.synthetic import rios_mercado
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--instances", type=int, default=5)
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    args = parser.parse_args()
+    print(f"start: {load()}")
+    all_ok = True
+    warnings.simplefilter("ignore")
+    for seed in range(args.instances):
+        units = rios_mercado(500, seed)
+        base = TerritoryOptimizer(units, Reps.numbered(10), time_limit=20, seed=0).solve()
+        table = base.to_frame()
+        current = dict(zip(table.unit_id, table.rep_id, strict=True))
+        for k in (11, 9):
+            opt = TerritoryOptimizer(
+                units, Reps.numbered(k), current=current, time_limit=args.time_limit, seed=0
+            )
+            with Timer() as t:
+                plan = opt.solve()
+            before = opt.current_plan()
+            changed = metrics.disruption(plan, before)
+            scratch = TerritoryOptimizer(units, Reps.numbered(k), time_limit=20, seed=0).solve()
+            scratch_changed = metrics.disruption(scratch, before)
+            ok = feasible(plan) and changed["revenue"] <= 0.15
+            all_ok &= ok
+            worst = max(metrics.max_deviation(plan).values())
+            print(
+                f"seed={seed} 10->{k}: {'ok ' if ok else 'FAIL'} revenue moved "
+                f"{changed['revenue']:.1%}, units moved {changed['units']:.1%}, worst dev "
+                f"{worst:.2%}, contiguous {metrics.is_contiguous(plan)}, {t.seconds:.1f} s "
+                f"| baseline re-plan from scratch moves {scratch_changed['revenue']:.1%}"
+            )
+    print(f"{load()}")
+    print(f"figure 5: {'PASS' if all_ok else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
