@@ -45,6 +45,12 @@ def step_price_report(out: Path) -> None:
     price_intelligence_demo(out, console)
 
 
+def step_territory_plan(out: Path) -> None:
+    from territory.sample import plan_sample
+
+    plan_sample(out, console)
+
+
 def step_territory_maps(out: Path) -> None:
     from territory.maps.demo import sample_maps
 
@@ -55,6 +61,7 @@ STEPS = [
     ("Pricing store and sample catalog", step_store),
     ("Crawl the fixture shop: day 1 and day 2", step_crawl),
     ("Price diff report and history chart", step_price_report),
+    ("Territory plan for the North Carolina sample", step_territory_plan),
     ("Territory maps of the sample plan", step_territory_maps),
 ]
 
