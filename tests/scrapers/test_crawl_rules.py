@@ -72,7 +72,7 @@ def validation() -> ValidationPipeline:
         ("0", "EUR", "not above zero"),
         ("-5", "EUR", "not above zero"),
         ("10", "XYZ", "unknown currency code 'XYZ'"),
-        ("10", None, "has no currency"),
+        ("10", None, "no known ISO 4217 currency"),
     ],
 )
 def test_impossible_prices_become_invalid_failures(validation, price, currency, message):
