@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Query, Request, Security
@@ -69,3 +70,10 @@ Admin = Annotated[Caller, Depends(require(ApiRole.admin))]
 MAX_ID = 2**31 - 1
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    """Times without a zone are UTC, as in the CLI."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, status
-from pydantic import AwareDatetime
 
 from api.background import start_crawl
-from api.deps import Analyst, RecordId, SessionDep, Viewer
+from api.deps import Analyst, RecordId, SessionDep, Viewer, utc
 from api.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from api.schemas.common import ERRORS
 from api.schemas.prices import (
@@ -29,7 +30,7 @@ def list_crawl_runs(
     _: Viewer,
     status: CrawlStatus | None = None,
     competitor: str | None = None,
-    since: AwareDatetime | None = None,
+    since: datetime | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[CrawlRunOut]:
@@ -37,7 +38,7 @@ def list_crawl_runs(
         session,
         status=status,
         competitor=competitor,
-        since=since,
+        since=utc(since),
         after_id=decode_cursor(cursor),
         limit=limit,
     )

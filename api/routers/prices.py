@@ -5,15 +5,15 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Iterable
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import AwareDatetime
 
-from api.deps import OptionalId, SessionDep, Viewer
+from api.deps import OptionalId, SessionDep, Viewer, utc
 from api.schemas.common import ERRORS
 from api.schemas.prices import DiffReportOut, ProductHistoryOut
 from pricing.diff import diff_report
@@ -47,7 +47,7 @@ def get_diff(
         list[str] | None, Query(description="Only these competitors (repeatable).")
     ] = None,
     as_of: Annotated[
-        AwareDatetime | None, Query(description="Report as it stood then (timezone-aware).")
+        datetime | None, Query(description="Report as it stood then (UTC if no zone).")
     ] = None,
     undercut_only: bool = False,
     include_out_of_stock: bool = False,
@@ -57,7 +57,7 @@ def get_diff(
     """Our price against every competitor's latest valid price, product by product."""
     report = diff_report(
         session,
-        as_of=as_of,
+        as_of=utc(as_of),
         skus=sku,
         competitors=competitor,
         undercut_only=undercut_only,
@@ -105,13 +105,18 @@ def get_history(
     _: Viewer,
     competitor: str | None = None,
     listing_id: OptionalId = None,
-    since: AwareDatetime | None = None,
-    until: AwareDatetime | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
     format: ReportFormat = ReportFormat.json,
 ) -> ProductHistoryOut | Response:
     """Every observation of a product's listings in [since, until]; suspicious ones marked."""
     history = price_history(
-        session, sku, competitor=competitor, listing_id=listing_id, since=since, until=until
+        session,
+        sku,
+        competitor=competitor,
+        listing_id=listing_id,
+        since=utc(since),
+        until=utc(until),
     )
     if format is ReportFormat.json:
         return ProductHistoryOut.model_validate(history)

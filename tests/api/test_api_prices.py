@@ -112,8 +112,10 @@ def test_diff_report_with_the_cli_filters(client: TestClient, keys, priced) -> N
 
     assert_problem(client.get("/prices/diff?sku=NOPE", headers=keys.viewer), 404, "NOPE")
     assert_problem(client.get("/prices/diff?competitor=nobody", headers=keys.viewer), 404)
-    naive = client.get("/prices/diff", params={"as_of": "2026-01-01T00:00:00"}, headers=keys.viewer)
-    assert_problem(naive, 422, "as_of")
+    naive = (T0 + timedelta(hours=1)).replace(tzinfo=None).isoformat()  # UTC, as in the CLI
+    then_naive = client.get("/prices/diff", params={"as_of": naive}, headers=keys.viewer)
+    assert then_naive.json()["products"] == then["products"]
+    assert_problem(client.get("/prices/diff?as_of=yesterday", headers=keys.viewer), 422, "as_of")
     assert_problem(client.get("/prices/diff?format=pdf", headers=keys.viewer), 422, "format")
 
 
