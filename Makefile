@@ -37,4 +37,4 @@ test: install-test lint
 
 bench:
 	$(PIP) install -q -e '.[test,bench]'
-	$(PYTHON) -m benchmarks
+	$(PYTHON) -m benchmarks   # lists them; `python -m benchmarks NAME` runs one
