@@ -22,7 +22,9 @@ _SKU_LABELS = (
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
 )
-_SKU_VALUE = re.compile(r"^(?=.*\d|[A-Z0-9]+[-_][A-Z0-9])[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$")
+_SKU_VALUE = re.compile(
+    r"^(?!\d+[.,]\d+$)(?=.*\d|[A-Z0-9]+[-_][A-Z0-9])[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$"
+)  # a code, not a decimal such as a rating "4.6"
 _SKU_CLASS = re.compile(r"(?:^|\s)sku(?:\s|$)|ordernumber|product-reference|product-sku")
 
 
@@ -53,7 +55,9 @@ def labelled_sku(el: HtmlElement, text: str) -> str | None:
     label = _SKU_LABEL.match(text)
     if not label:
         return None
-    nxt = el.getnext()
+    # "Ref.: <span>HQ6351</span>": a label in the element's own text names its first child.
+    own_label = len(el) and text == (el.text or "").strip()
+    nxt = el[0] if own_label else el.getnext()
     value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
     value = value.split(" ")[0].strip("|·,;:")
     return value if _SKU_VALUE.match(value) else None

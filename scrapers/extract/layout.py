@@ -55,7 +55,10 @@ WIDEN = 3  # levels above the title/button block that still count as the product
 
 
 def classes(el: HtmlElement) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
+    """Class, id and the hooks site builders name parts by (Wix data-hook, React data-testid)."""
+    hook = el.get("data-hook") or el.get("data-testid")
+    base = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return f"{base} {hook}" if hook else base
 
 
 def text_of(el: HtmlElement) -> str:

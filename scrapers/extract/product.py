@@ -288,6 +288,10 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
         # "Only 3 left" is the more specific truth about an item the markup calls in stock.
         result.availability = visible.availability
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.7)
+    if visible.availability in ("PreOrder", "BackOrder") and result.availability == "InStock":
+        # "Pre-order – ships 15 January" by the buy button: not on the shelf, whatever the markup.
+        result.availability = visible.availability
+        result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.7)
     if visible.availability in ("OutOfStock", "Discontinued") and result.availability in (
         *_STOCKED,
         None,

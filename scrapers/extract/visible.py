@@ -37,7 +37,7 @@ _PRICE_CLASS = re.compile("price|preis|prix|precio|prezzo|prijs|pris", re.I)
 _STRONG_STRUCK = re.compile(
     r"(?<![a-z])(old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|"
     r"original|statt|streich|barr|tachado|vorher|basis-?price|former|ehemalig|precedente|"
-    r"anterior)",
+    r"anterior|secondary-price)",
     re.I,
 )
 _WEAK_STRUCK = re.compile(r"regular", re.I)
@@ -48,7 +48,9 @@ _MAIN_HINT = re.compile(
 )
 _REGULAR_LABEL = re.compile(
     r"\b(was|statt|uvp|rrp|msrp|list price|compare at|avant|prix de référence|antes|prima|"
-    r"van|adviesprijs|instead of|regular price|originally|vorher|ehemals|prix barré)\b",
+    r"van|adviesprijs|instead of|regular price|originally|vorher|ehemals|prix barré|"
+    r"prix conseillé|precio recomendado|prezzo consigliato|preisempfehlung|typical price|"
+    r"rekommenderat pris|cena katalogowa)\b",
     re.I,
 )
 # Amounts that are not the item's price: percentages, conversions, used/open-box offers,
@@ -65,7 +67,10 @@ _NOT_A_PRICE = re.compile(
     r"save |spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|"
     r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
-    r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa",
+    r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa|"
+    # EU Omnibus rule: "lowest price in the 30 days before the reduction" is a past price.
+    r"\b30 (?:days|tagen?|jours|días|giorni|dagen|dni|dagar)\b|lowest price|niedrigste|"
+    r"plus bas|más bajo|più basso|laagste|najniższa|lägsta",
     re.I,
 )
 _ALTERNATIVES = re.compile(r"\s(?:or|oder|ou|o|of|oppure)\s|\s/\s|\(", re.I)
@@ -112,11 +117,7 @@ def _struck(el: HtmlElement) -> int:
             return 2
         if node.get("data-price-type") == "oldPrice" or node.get("data-a-strike") == "true":
             return 2
-        tokens = [
-            t
-            for t in f"{node.get('class') or ''} {node.get('id') or ''}".split()
-            if not t.startswith(("with-", "has-"))
-        ]
+        tokens = [t for t in classes(node).split() if not t.startswith(("with-", "has-"))]
         if depth <= 2 and any(_STRONG_STRUCK.search(t) for t in tokens):
             return 2
         if depth <= 2 and any(_WEAK_STRUCK.search(t) for t in tokens):
@@ -264,14 +265,21 @@ def _is_fragment(el: HtmlElement) -> bool:
 
 
 def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
-    chain = depths(price.element)
+    """The struck or labelled higher price next to the price, or next to another copy of it
+    (big shops show the price twice: in the summary with the RRP, and in the buy box)."""
+    chains = [depths(s.element) for s in spots if s.money.amount == price.money.amount]
     best: tuple[int, PriceSpot] | None = None
     for spot in spots:
         if spot is price or spot.money.amount <= price.money.amount:
             continue
-        dist = distance(chain, spot.element)
-        labelled = _REGULAR_LABEL.search(_label_before(spot.element))
-        if dist <= 7 and (spot.struck or labelled):
+        dist = min(distance(chain, spot.element) for chain in chains)
+        parent = spot.element.getparent()
+        labelled = _REGULAR_LABEL.search(_label_before(spot.element)) or (
+            parent is not None and _REGULAR_LABEL.search(_text_before(parent))
+        )
+        # Struck and labelled ("Prix conseillé : <s>39,99 €</s>") may sit a little further off.
+        reach = 10 if spot.struck == 2 and labelled else 7
+        if dist <= reach and (spot.struck or labelled):
             if best is None or dist < best[0]:
                 best = (dist, spot)
     return best[1] if best else None
