@@ -180,6 +180,9 @@ class TerritoryOptimizer:
                 if time.monotonic() >= end and best is not None:
                     break
                 rng = np.random.default_rng([self.seed, runs])
+                spent = time.monotonic() - t0
+                if best is not None and runs and end - time.monotonic() < spent / runs:
+                    break  # not enough time left for another start to finish
                 if self.current is not None:
                     if moved is None:
                         moved = self._least_disruptive(problem, end)
@@ -203,7 +206,7 @@ class TerritoryOptimizer:
                         wall_seconds=wall,
                     )
                     if polished is not None:
-                        search.deadline = time.monotonic() + max(share / 4, 0.5)
+                        search.deadline = min(end, time.monotonic() + max(share / 4, 0.5))
                         polished = search.run(polished)
                         search.load(polished)
                         if search.score() < score:
