@@ -7,13 +7,16 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from salesops.settings import get_settings
+
+if TYPE_CHECKING:  # alembic costs ~1 s to import; crawl processes never migrate
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -73,6 +76,8 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
@@ -82,11 +87,15 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine | None = None, revision: str = "head") -> None:
     """Create or migrate the schema (SQLite or PostgreSQL) to ``revision``."""
+    from alembic import command
+
     engine = engine or get_engine()
     command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine | None = None, revision: str = "base") -> None:
+    from alembic import command
+
     engine = engine or get_engine()
     command.downgrade(alembic_config(engine), revision)
 
@@ -100,6 +109,7 @@ def current_revision(engine: Engine | None = None) -> str | None:
 
 
 def head_revision() -> str | None:
+    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     cfg = Config()
