@@ -61,3 +61,25 @@ def labelled_sku(el: HtmlElement, text: str) -> str | None:
     value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
     value = value.split(" ")[0].strip("|·,;:")
     return value if _SKU_VALUE.match(value) else None
+
+
+_MPN_LABEL = re.compile(
+    r"^(mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|ref\. fabricant|"
+    r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number)"
+    r"\s*[:#.]?\s*(.*)$",
+    re.I,
+)
+
+
+def labelled_mpn(el: HtmlElement, text: str) -> str | None:
+    """The manufacturer's part number in "MPN: DCD796N-XJ" or "P/N: 90NR0GW1", or next to it."""
+    if len(text) >= 60:
+        return None
+    label = _MPN_LABEL.match(text)
+    if not label:
+        return None
+    own_label = len(el) and text == (el.text or "").strip()
+    nxt = el[0] if own_label else el.getnext()
+    value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
+    value = value.split(" ")[0].strip("|·,;:")
+    return value if _SKU_VALUE.match(value) else None

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
+from babel.core import get_global
 from babel.numbers import get_currency_symbol
 
 from scrapers.extract.document import Page, parse_page
@@ -15,7 +17,7 @@ from scrapers.extract.model import (
     ExtractedVariant,
     FieldEvidence,
 )
-from scrapers.extract.money import Money
+from scrapers.extract.money import Money, PageLocale
 from scrapers.extract.selectors import apply_selectors
 from scrapers.extract.structured import (
     Offer,
@@ -229,7 +231,8 @@ def _merge(
                 "sku": visible.sku,
                 "price": shown.amount if shown else None,
                 "regular_price": visible.regular.money.amount if visible.discounted else None,
-                "currency": (shown.currency or page.locale.default_currency()) if shown else None,
+                "mpn": visible.mpn,
+                "currency": (shown.currency or _page_currency(visible, page)) if shown else None,
                 "availability": visible.availability,
             },
         )
@@ -302,6 +305,20 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
         # A price on offer and no word against it: shops say when they cannot sell.
         result.availability = "InStock"
         result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.3)
+
+
+def _page_currency(visible: Visible, page: Page) -> str | None:
+    """The currency of a price printed bare ("12 990:-", "199,-"): the one the other prices
+    near it show, else the page's country's, else that of the country its language implies."""
+    shown = Counter(s.money.currency for s in visible.spots if s.money.currency)
+    if shown:
+        return shown.most_common(1)[0][0]
+    local = page.locale.default_currency()
+    if local or not page.locale.language:
+        return local
+    likely = get_global("likely_subtags").get(page.locale.language)
+    territory = likely.split("_")[-1] if likely else None
+    return PageLocale(page.locale.language, territory).default_currency() if territory else None
 
 
 def _symbol(currency: str, page: Page) -> str:

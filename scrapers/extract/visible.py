@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from scrapers.extract.codes import labelled_sku, shown_sku
+from scrapers.extract.codes import labelled_mpn, labelled_sku, shown_sku
 from scrapers.extract.document import Page
 from scrapers.extract.layout import (
     SKIP_TAGS,
@@ -95,6 +95,8 @@ class Visible:
     spots: list[PriceSpot] = field(default_factory=list)
     availability: str | None = None
     sku: str | None = None
+    mpn: str | None = None
+    store_only: bool = False  # "only for pickup in store": schema.org's InStoreOnly
     cart_button: HtmlElement | None = None
     area: HtmlElement | None = None  # the block around the title and buy button
 
@@ -160,7 +162,11 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
         # "From $999 or $83.25/mo.": the first part that is a plain price.
         first = _ALTERNATIVES.split(text)[0]
         text = "" if _NOT_A_PRICE.search(first) else first
-    if len(_NUMBER_RE.findall(text)) > 1 and len(el):
+    machine = parse_money(amount_attr) if amount_attr else None
+    whole = parse_money(text, page.locale) if machine else None
+    if whole and machine and whole.amount == machine.amount:
+        pass  # "249<span>€99</span>" with content="249.99": the split text is that price
+    elif len(_NUMBER_RE.findall(text)) > 1 and len(el):
         # "€149.00 <span>(approx. £127.60)</span>": the element's own leading text, if priced.
         text = " ".join((el.text or "").split())
         if not text or len(_NUMBER_RE.findall(text)) != 1:
@@ -172,7 +178,6 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     if money is None:
         return None
     if amount_attr:
-        machine = parse_money(amount_attr)
         if machine and machine.amount != money.amount and "." in amount_attr:
             money = Money(machine.amount, money.currency, money.shown)
     return money
@@ -324,6 +329,13 @@ _STORE_CONTEXT = re.compile(
     r"en tienda|recogida|in negozio|ritiro|in de winkel|afhalen",
     re.I,
 )
+_STORE_ONLY = re.compile(
+    r"\b(?:in-store only|only (?:available )?in (?:store|shops?)|pick-?up only|"
+    r"click (?:&|and) collect only|nur im markt|nur in der filiale|nur (?:zur )?abholung|"
+    r"uniquement en magasin|uniquement en retrait|solo en tienda|solo recogida|"
+    r"solo (?:con )?ritiro|solo in negozio|alleen in de winkel|alleen afhalen)",
+    re.I,
+)
 _PICKER = re.compile(r"swatch|variant|picker|selector", re.I)
 
 
@@ -363,6 +375,10 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
     for el, text in walk_texts(area):
         if visible.sku is None:
             visible.sku = labelled_sku(el, text)
+        if visible.mpn is None:
+            visible.mpn = labelled_mpn(el, text)
+        if len(text) <= 80 and _STORE_ONLY.search(text):
+            visible.store_only = True
         if len(text) > 80 or el.tag == "a" and "btn" not in classes(el):
             continue
         state = phrase_availability(text)
@@ -386,6 +402,9 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         # A disabled "Add to cart" usually waits for a size choice; a disabled button without
         # that label is a sold-out one.
         found.append("OutOfStock")
+    if visible.store_only and not {"Discontinued", "PreOrder", "BackOrder"} & set(found):
+        # Sold in shops only: "not available online" speaks of delivery, not of the item.
+        return "LimitedAvailability"
     if not found:
         return None
     return min(found, key=lambda s: _RANK[s])
