@@ -206,7 +206,13 @@ _PATTERNS = [
 # "Only 3 left", "Nur noch 2 Stück", "plus que 2", "solo 2 disponibili", "nog maar 2".
 _FEW_LEFT = re.compile(
     r"\bonly \d+ (?:\w+ )?left|nur noch \d+|plus que \d+|quedan \d+|solo \d+ (?:rimast|disponibil)|"
-    r"nog maar \d+|nog \d+ op voorraad|últimas? \d+"
+    r"nog maar \d+|nog \d+ op voorraad|últimas? \d+|\bnoch \d+ (?:stück|stk)"
+)
+# "No longer available online for the moment": out of stock for now, not discontinued.
+_FOR_NOW = re.compile(
+    r"for (?:the|a) moment|at the moment|for now|pour le moment|momentanément|"
+    r"actuellement|zur zeit|zurzeit|derzeit|por el momento|de momento|al momento|"
+    r"momentaneamente|op dit moment|momenteel|tijdelijk"
 )
 
 
@@ -219,5 +225,7 @@ def phrase_availability(text: str) -> str | None:
         return Availability.LimitedAvailability.value
     for avail, pattern in _PATTERNS:
         if pattern.search(text):
+            if avail is Availability.Discontinued and _FOR_NOW.search(text):
+                return Availability.OutOfStock.value
             return avail.value
     return None

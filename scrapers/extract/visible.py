@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -33,6 +34,7 @@ from scrapers.extract.stock import phrase_availability
 
 _SIGNS = ("€", "$", "£", "¥", "₹", "₩", "₺", "₽", "CHF", "zł", "Kč", "kr", "EUR", "USD", "GBP")
 _SIGN_TEXT = re.compile("|".join(re.escape(s) for s in _SIGNS))
+CANDIDATE_BUDGET = 10_000  # elements read for price candidates, in document order
 _PRICE_CLASS = re.compile("price|preis|prix|precio|prezzo|prijs|pris", re.I)
 _STRONG_STRUCK = re.compile(
     r"(?<![a-z])(old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|"
@@ -70,7 +72,10 @@ _NOT_A_PRICE = re.compile(
     r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa|"
     # EU Omnibus rule: "lowest price in the 30 days before the reduction" is a past price.
     r"\b30 (?:days|tagen?|jours|días|giorni|dagen|dni|dagar)\b|lowest price|niedrigste|"
-    r"plus bas|más bajo|più basso|laagste|najniższa|lägsta",
+    r"plus bas|más bajo|più basso|laagste|najniższa|lägsta|\bvrg\b|"
+    # Member and loyalty-card prices: only some shoppers pay them.
+    r"\bmembers?\b|\bmembri\b|mitglied|\bmembres?\b|adhérent|\bsocios?\b|\bleden\b|loyalty|"
+    r"fidélité|with your \w+ card|avec (?:la|votre) carte|kundenkarte|club ?pri|clubpreis",
     re.I,
 )
 _ALTERNATIVES = re.compile(r"\s(?:or|oder|ou|o|of|oppure)\s|\s/\s|\(", re.I)
@@ -134,7 +139,9 @@ def _struck(el: HtmlElement) -> int:
 def _candidates(root: HtmlElement) -> list[HtmlElement]:
     """Elements showing a currency sign in their own text, or whose class/id says "price"."""
     seen: dict[HtmlElement, None] = {}
-    for el in root.iter():
+    # In document order and bounded: the price sits near the title, not past 10,000 elements
+    # of reviews (scanning all 150,000 of a 5 MB page took most of a second).
+    for el in islice(root.iter(), CANDIDATE_BUDGET):
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
