@@ -220,10 +220,17 @@ def region(page: Page, anchors: Iterable[HtmlElement | None], levels: int = WIDE
     return widen(common, levels)
 
 
-def walk_texts(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
-    """(element, own text) for rendered elements under root, skipping hidden/related subtrees."""
+# Elements one text walk reads at most. A buy box holds dozens; what lies past thousands (the
+# 40,000 reviews of a 5 MB page) is not about the offer, and reading it cost seconds a page.
+WALK_BUDGET = 4000
+
+
+def walk_texts(root: HtmlElement, budget: int = WALK_BUDGET) -> Iterator[tuple[HtmlElement, str]]:
+    """(element, own text) for rendered elements under root, in document order, skipping
+    hidden/related subtrees and stopping after ``budget`` elements."""
     stack = [root]
-    while stack:
+    while stack and budget > 0:
+        budget -= 1
         el = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in SKIP_TAGS or tag in _EXCLUDE_TAGS or is_hidden(el):
