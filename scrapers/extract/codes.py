@@ -17,7 +17,8 @@ _SKU_LABELS = (
     r"réf\.?|ref\.?|referencia|código|codice articolo|codice|cod\.|item no\.?|item #|item number|"
     r"part no\.?|part number|productcode|artikelcode|"
     r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code|"
-    r"codice prodotto|código de producto|productnummer"
+    r"codice prodotto|código de producto|productnummer|kod produktu|nr katalogowy|"
+    r"artikelnr|art\. nr\.?"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I

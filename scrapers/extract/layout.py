@@ -42,12 +42,12 @@ _CART_WORDS = re.compile(
     r"añadir al carrito|añadir a la cesta|aggiungi al carrello|in winkelwagen|in winkelmand|"
     r"in mijn winkelwagen|sold out|ausverkauft|épuisé|agotado|esaurito|uitverkocht|pre-?order|"
     r"vorbestellen|précommander|notify me|benachrichtigen|kaufen|comprar|acheter|acquista|"
-    r"bestellen|reserveer|einkaufswagen|buy it now",
+    r"bestellen|reserveer|einkaufswagen|buy it now|do koszyka|i varukorgen|slutsåld",
     re.I,
 )
 _CART_ATTR = re.compile(
     r"add-?to-?cart|addtocart|add_to_cart|btn-cart|tocart|buy-button|product-form__submit|"
-    r"single_add_to_cart|add-to-basket|buy-box|buybox",
+    r"single_add_to_cart|add-?to-?basket|buy-box|buybox",
     re.I,
 )
 _TITLE_CLASS = re.compile(r"product[-_]?title|product[-_]?name|productName", re.I)

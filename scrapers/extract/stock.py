@@ -1,4 +1,5 @@
-"""Availability: schema.org/OpenGraph values, and stock phrases shoppers see (en de fr es it nl)."""
+"""Availability: schema.org/OpenGraph values, and stock phrases shoppers see (en de fr es it nl
+pl sv)."""
 
 from __future__ import annotations
 
@@ -83,6 +84,10 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "voorbestellen",
             "pre-orderen",
             "reserveer nu",
+            "förbeställ",
+            "förhandsboka",
+            "przedsprzedaż",
+            "zamów przedpremierowo",
         ),
     ),
     (
@@ -100,6 +105,10 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "su ordinazione",
             "op bestelling",
             "nabestelling",
+            "wel te bestellen",
+            "nabestellen",
+            "beställningsvara",
+            "na zamówienie",
         ),
     ),
     (
@@ -142,6 +151,18 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "niet leverbaar",
             "niet beschikbaar",
             "tijdelijk niet",
+            "slutsåld",
+            "tillfälligt slut",
+            "ej i lager",
+            "slut i lager",
+            "bevaka produkt",
+            "brak towaru",
+            "brak w magazynie",
+            "niedostępny",
+            "produkt niedostępny",
+            "wyprzedany",
+            "powiadom o dostępności",
+            "powiadom mnie",
         ),
     ),
     (
@@ -155,6 +176,8 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "últimas unidades",
             "ultimi pezzi",
             "bijna uitverkocht",
+            "få kvar",
+            "ostatnie sztuki",
         ),
     ),
     (
@@ -196,6 +219,15 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "in winkelmandje",
             "nu kopen",
             "compra ora",
+            "i lager",
+            "finns i lager",
+            "lägg i varukorgen",
+            "köp nu",
+            "dostępny",
+            "w magazynie",
+            "na stanie",
+            "do koszyka",
+            "kup teraz",
         ),
     ),
 ]
