@@ -356,6 +356,16 @@ def _in_picker(el: HtmlElement) -> bool:
     return False
 
 
+def _sold_out_said(page: Page) -> bool:
+    """The page says, in a sentence or a label, that the item cannot be had now."""
+    for el, text in walk_texts(page.body):
+        if len(text) > 240 or _STORE_CONTEXT.search(text) or _in_picker(el):
+            continue
+        if phrase_availability(text) in ("OutOfStock", "Discontinued"):
+            return True
+    return False
+
+
 def _hidden_state_badge(el: HtmlElement) -> bool:
     """A "Sold out" badge themes always render and show only under a sold-out parent class
     (Shopify's price__badge--sold-out inside price--sold-out)."""
@@ -404,10 +414,10 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         and (
             button.get("disabled") is not None or "disabled" in (button.get("class") or "").split()
         )
-        and phrase_availability(text_of(button)) != "InStock"
+        and (phrase_availability(text_of(button)) != "InStock" or _sold_out_said(page))
     ):
-        # A disabled "Add to cart" usually waits for a size choice; a disabled button without
-        # that label is a sold-out one.
+        # A disabled "Add to cart" usually waits for a size choice; it is a sold-out one when
+        # it has another label, or when the page says so anywhere ("Rupture de stock – ...").
         found.append("OutOfStock")
     if visible.store_only and not {"Discontinued", "PreOrder", "BackOrder"} & set(found):
         # Sold in shops only: "not available online" speaks of delivery, not of the item.

@@ -118,3 +118,26 @@ def test_disabled_sold_out_button_is_out_of_stock():
         "</body></html>"
     )
     assert extract_product(html).availability == "OutOfStock"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        # Away from the buy box, in another column of the layout.
+        '<div class="col"><div class="gallery"><div class="badge"><p>Rupture de stock</p>'
+        "</div></div></div>",
+        # In a sentence longer than a stock label.
+        '<div class="alert">Ce produit est en rupture de stock pour le moment, vous pouvez nous '
+        "contacter pour connaître la date de réapprovisionnement prévue par le fournisseur.</div>",
+    ],
+)
+def test_disabled_basket_button_with_a_sold_out_notice_is_out_of_stock(notice: str):
+    html = (
+        f'<html lang="fr"><body><div class="page">{notice}<div class="col"><div class="a">'
+        '<div class="b"><div class="c"><h1>Casque X</h1><span class="prix">89,99 €</span>'
+        '<form><button class="add-to-cart" disabled>Ajouter au panier</button></form>'
+        "</div></div></div></div></div></body></html>"
+    )
+    assert extract_product(html).availability == "OutOfStock"
+    # Without the notice the disabled button reads as waiting for a choice, as before.
+    assert extract_product(html.replace(notice, "")).availability == "InStock"
