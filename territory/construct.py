@@ -121,22 +121,30 @@ def lp_assign(
     tol = np.tile(p.tol, k) * band
     lo, hi = target * (1 - tol), target * (1 + tol)
     from scipy.optimize import linprog
-    from scipy.sparse import vstack
+    from scipy.sparse import hstack, identity, vstack
 
+    # slack on every band (priced far above any distance) keeps the LP feasible where
+    # geography makes a band unreachable from the nearest centres; it then gets as close as it can
+    ns = k * m
+    slack = identity(ns, format="csr")
+    zero = csr_matrix((ns, ns))
+    a_ub_full = vstack([hstack([a_ub, -slack, zero]), hstack([-a_ub, zero, -slack])])
+    a_eq_full = hstack([a_eq, csr_matrix((n, 2 * ns))])
+    c = np.concatenate([cost / max(cost.max(), 1e-12), np.full(2 * ns, 1e4 * n)])
     res = linprog(
-        cost / max(cost.max(), 1e-12),
-        A_ub=vstack([a_ub, -a_ub]),
+        c,
+        A_ub=a_ub_full.tocsr(),
         b_ub=np.concatenate([hi, -lo]),
-        A_eq=a_eq,
+        A_eq=a_eq_full.tocsr(),
         b_eq=np.ones(n),
-        bounds=(0, 1),
+        bounds=[(0, 1)] * nv + [(0, None)] * (2 * ns),
         method="highs",
     )
     if res.status != 0:
         return None
     assign = np.full(n, -1, dtype=np.int64)
     best = np.full(n, -1.0)
-    for u, t, v in zip(cols_u.tolist(), cols_t.tolist(), res.x.tolist(), strict=True):
+    for u, t, v in zip(cols_u.tolist(), cols_t.tolist(), res.x[:nv].tolist(), strict=True):
         if v > best[u]:
             best[u], assign[u] = v, t
     return assign
@@ -238,8 +246,6 @@ def fresh_start(
         if sel.any():
             centres[t] = np.average(p.xy[sel], axis=0, weights=weight[sel] + 1e-12)
     balanced = lp_assign(p, centres, pinned)
-    if balanced is None:  # sparse corners: let units reach more centres, use the full band
-        balanced = lp_assign(p, centres, pinned, nearest=20, band=1.0)
     if balanced is not None:
         assign = balanced
     return repair_contiguity(p, assign, k)

@@ -17,7 +17,6 @@ mean Polsby-Popper is at least GerryChain's.
 from __future__ import annotations
 
 import argparse
-import random
 import warnings
 
 import geopandas as gpd
@@ -70,8 +69,6 @@ def gerrychain_tree(units, k: int, seed: int = 0) -> np.ndarray:
     from gerrychain import Graph
     from gerrychain.partition import recursive_tree_part
 
-    random.seed(seed)
-    np.random.seed(seed)
     g = nx.Graph()
     for i in range(len(units)):
         g.add_node(i, leads=float(units.measure("leads")[i]))
@@ -125,7 +122,11 @@ def main() -> None:
     chains = []
     for seed in range(args.gerrychain_runs):
         with Timer() as t:
-            labels = relabel(gerrychain_tree(units, args.k, seed))
+            try:
+                labels = relabel(gerrychain_tree(units, args.k, seed))
+            except Exception as exc:  # GerryChain gives up when no balanced cut exists
+                print(f"GerryChain#{seed} found no plan: {type(exc).__name__}")
+                continue
         chains.append(
             score(f"GerryChain#{seed}", Plan(units, Reps.numbered(args.k), labels), t.seconds)
         )
