@@ -11,7 +11,6 @@ import bisect
 import enum
 import functools
 import operator
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -347,18 +346,18 @@ def _diff_report(
     }
     stale_before = as_of - timedelta(days=staleness_days)
     on = as_of.date()
-    steps = {p[3]: _step(p[3]) for p in products.values()}
-    by_product: dict[int, list[CompetitorOffer]] = defaultdict(list)
+    # Per product, what every one of its offers needs, looked up once per row.
+    context = {pid: (price, cur, _step(cur), []) for pid, (_, _, price, cur) in products.items()}
     for row in rows:
-        product = products[row[1]]
-        by_product[row[1]].append(
+        our_price, currency, step, offers = context[row[1]]
+        offers.append(
             _offer(
                 row,
                 row[0] in missing,
                 names[row[2]],
-                product[2],
-                product[3],
-                steps[product[3]],
+                our_price,
+                currency,
+                step,
                 fx,
                 as_of,
                 on,
@@ -366,6 +365,7 @@ def _diff_report(
                 include_out_of_stock,
             )
         )
+    by_product = {pid: c[3] for pid, c in context.items() if c[3]}
     report = []
     for pid, offers in by_product.items():
         offers.sort(key=BY_COMPETITOR)
