@@ -66,6 +66,12 @@ _SIGN = (
 _SIGN_RE = re.compile(_SIGN)
 _NUMBER_RE = re.compile(r"\d[\d.,'’\u00a0\u202f ]*(?:[.,](?:\d+|-|–))?")
 _AMBIGUOUS_GROUP = re.compile(r"^\d{1,3}([.,])\d{3}$")
+# A code printed right before or after the number ("0.00098 BTC", "ETH 1.2").
+_UNIT_BY_NUMBER = re.compile(r"(?:^|\s)([A-Z]{3,5})\s?\d|\d\s?([A-Z]{3,5})(?:$|[\s.,;:)])")
+# Tax, list-price and quantity labels shops print beside a bare price.
+_NOT_A_UNIT = {"TTC", "HT", "HTVA", "TVAC", "TVA", "VAT", "MWST", "IVA", "BTW", "INCL", "EXCL"}
+_NOT_A_UNIT |= {"NET", "RRP", "UVP", "MSRP", "PVP", "SRP", "EACH", "FROM", "ONLY", "NOW", "WAS"}
+_NOT_A_UNIT |= {"SALE", "PCS", "QTY", "AB", "NUR", "DES", "VON", "DESDE", "DA", "VANAF"}
 # "129€99" (French hypermarkets): the sign sits where the decimal separator would be.
 _SIGN_AS_SEPARATOR = re.compile(r"(\d[\d .,]*?)\s?([€£$])\s?(\d{2})(?!\d)")
 
@@ -169,6 +175,12 @@ def parse_money(
         signs = [m.group() for m in _SIGN_RE.finditer(cut) if not m.group().isalpha()]
         shown = signs[0] if signs else shown
     iso = iso or (currency.upper() if currency and is_currency(currency.upper()) else None)
+    if iso is None and shown is None:
+        # "0,00098 BTC": a unit that is no ISO 4217 currency is still the price's currency;
+        # keep it as shown so nothing guesses the page's currency for it.
+        unit = _UNIT_BY_NUMBER.search(cut)
+        code = unit and (unit.group(1) or unit.group(2))
+        shown = code if code and code.upper() not in _NOT_A_UNIT else None
     amount = price.amount
     digits = _NUMBER_RE.search(cut)
     grouped = _AMBIGUOUS_GROUP.match(digits.group().strip()) if digits else None

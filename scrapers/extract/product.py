@@ -232,7 +232,7 @@ def _merge(
                 "price": shown.amount if shown else None,
                 "regular_price": visible.regular.money.amount if visible.discounted else None,
                 "mpn": visible.mpn,
-                "currency": (shown.currency or _page_currency(visible, page)) if shown else None,
+                "currency": _shown_currency(shown, visible, page) if shown else None,
                 "availability": visible.availability,
             },
         )
@@ -268,6 +268,8 @@ def _merge(
             if shown and shown.shown and shown.currency in (None, result.currency)
             else _symbol(result.currency, page)
         )
+    elif shown and shown.shown:
+        result.currency_shown = shown.shown  # "BTC": no ISO currency, but say what was shown
     return result
 
 
@@ -305,6 +307,23 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
         # A price on offer and no word against it: shops say when they cannot sell.
         result.availability = "InStock"
         result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.3)
+
+
+def _shown_currency(shown: Money, visible: Visible, page: Page) -> str | None:
+    """The price's ISO currency; a bare price takes the page's, but a price printed with a
+    unit that is not that currency's sign ("0.00098 BTC", "₿0.00098") has none we know."""
+    if shown.currency:
+        return shown.currency
+    guess = _page_currency(visible, page)
+    if guess is None or shown.shown is None:
+        return guess
+    locale = page.locale.language or "en"
+    signs = {guess, _symbol(guess, page), get_currency_symbol(guess, locale="en")}
+    try:
+        signs.add(get_currency_symbol(guess, locale=locale))
+    except Exception:  # babel: unknown locale
+        pass
+    return guess if shown.shown in signs else None
 
 
 def _page_currency(visible: Visible, page: Page) -> str | None:

@@ -111,3 +111,28 @@ def test_arbitrary_input_either_reads_or_raises_extraction_error(data: bytes | s
     except ExtractionError:
         return
     assert product.price is None or product.price >= 0
+
+
+@pytest.mark.parametrize(
+    ("shown", "lang"),
+    [("0,00098 BTC", "de"), ("0.00098 BTC", "en"), ("₿0.00098", "en"), ("ETH 0,45", "fr")],
+)
+def test_a_price_in_a_unit_that_is_no_iso_currency_gets_no_currency(shown: str, lang: str):
+    """The page's own currency (EUR for German) must not be guessed for a crypto price."""
+    html = (
+        f'<html lang="{lang}"><body><h1>Ledger Nano</h1><div class="price">{shown}</div>'
+        "<button>Add to cart</button></body></html>"
+    )
+    product = extract_product(html)
+    assert product.price == Decimal(shown.strip("₿ETHBC ").replace(",", "."))
+    assert product.currency is None
+    assert product.currency_shown in shown
+
+
+@pytest.mark.parametrize("shown", ["129,00 TTC", "199,-", "49,90 EACH"])
+def test_a_bare_price_beside_a_tax_or_list_label_still_takes_the_page_currency(shown: str):
+    html = (
+        f'<html lang="de-DE"><body><h1>Kaffeemühle</h1><div class="price">{shown}</div>'
+        "<button>In den Warenkorb</button></body></html>"
+    )
+    assert extract_product(html).currency == "EUR"
