@@ -18,7 +18,7 @@ _SKU_LABELS = (
     r"part no\.?|part number|productcode|artikelcode|"
     r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code|"
     r"codice prodotto|código de producto|productnummer|kod produktu|nr katalogowy|"
-    r"artikelnr|art\. nr\.?"
+    r"artikelnr|art\. nr\.?|riferimento|rif\.|referentie"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
@@ -66,7 +66,8 @@ def labelled_sku(el: HtmlElement, text: str) -> str | None:
 
 _MPN_LABEL = re.compile(
     r"^(mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|ref\. fabricant|"
-    r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number)"
+    r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number|"
+    r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo)"
     r"\s*[:#.]?\s*(.*)$",
     re.I,
 )
@@ -76,7 +77,9 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     """The manufacturer's part number in "MPN: DCD796N-XJ" or "P/N: 90NR0GW1", or next to it."""
     if len(text) >= 60:
         return None
-    label = _MPN_LABEL.match(text)
+    # "Item # 20017733 | Model # PH-48CA": one line with several labelled codes.
+    parts = re.split(r"\s+[|•·]\s+", text)
+    label = next((m for m in map(_MPN_LABEL.match, parts) if m), None)
     if not label:
         return None
     own_label = len(el) and text == (el.text or "").strip()

@@ -55,8 +55,8 @@ WIDEN = 3  # levels above the title/button block that still count as the product
 
 
 def classes(el: HtmlElement) -> str:
-    """Class, id and the hooks site builders name parts by (Wix data-hook, React data-testid)."""
-    hook = el.get("data-hook") or el.get("data-testid")
+    """Class, id and the hooks site builders name parts by (Wix data-hook, data-test[id])."""
+    hook = el.get("data-hook") or el.get("data-testid") or el.get("data-test")
     base = f"{el.get('class') or ''} {el.get('id') or ''}"
     return f"{base} {hook}" if hook else base
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import islice
 
 from lxml.html import HtmlElement
@@ -65,7 +66,11 @@ _NOT_A_PRICE = re.compile(
     r"shipping|versand|livraison|envío|envio|spedizione|verzend|postage|delivery|porto|"
     r"frais de port|gastos de envío|"
     r"installment|klarna|afterpay|paypal|per month|/\s*mo\b|monat|/mois|par mois|al mes|al mese|"
-    r"per maand|"
+    r"per maand|/\s*(?:mes|mese|maand|mån|mies|month)\b|financ|finanz|"
+    r"protection|warranty|insurance|assurance|garantie|versicherung|seguro|garanzia|verzekering|"
+    # Prices before tax, shown next to the one a consumer pays.
+    r"ex\.? vat|excl\.? vat|excluding vat|exkl\.? mwst|zzgl\.? mwst|\bnetto\b|\bht\b|"
+    r"hors taxes|iva esclusa|sin iva|iva excluido|excl\.? btw|exclusief btw|exkl\.? moms|"
     r"save |spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|"
     r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
@@ -187,7 +192,23 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     if amount_attr:
         if machine and machine.amount != money.amount and "." in amount_attr:
             money = Money(machine.amount, money.currency, money.shown)
-    return money
+    return _with_cents(el, money)
+
+
+def _with_cents(el: HtmlElement, money: Money) -> Money:
+    """ "<span>$249</span><sup>99</sup>": whole units here, the cents in the next superscript."""
+    nxt = el.getnext()
+    if (
+        nxt is None
+        or nxt.tag not in ("sup", "small")
+        or (el.tail or "").strip()
+        or money.amount != money.amount.to_integral_value()
+    ):
+        return money
+    cents = text_of(nxt)
+    if not re.fullmatch(r"\d{2}", cents):
+        return money
+    return Money(money.amount + Decimal(cents) / 100, money.currency, money.shown)
 
 
 def read_visible(page: Page) -> Visible:
