@@ -1,4 +1,5 @@
-"""Stock wording in the six languages the issue names, and markup values."""
+"""Stock wording in the six languages the issue names (plus Polish and Swedish), and markup
+values."""
 
 from __future__ import annotations
 
@@ -55,6 +56,20 @@ PHRASES = {
         ("Niet leverbaar", "OutOfStock"),
         ("Voorbestellen", "PreOrder"),
         ("Nog maar 2", "LimitedAvailability"),
+        ("Niet op voorraad, wel te bestellen", "BackOrder"),
+    ],
+    "pl": [
+        ("Na stanie", "InStock"),
+        ("Brak towaru", "OutOfStock"),
+        ("Produkt niedostępny", "OutOfStock"),
+        ("Ostatnie sztuki", "LimitedAvailability"),
+    ],
+    "sv": [
+        ("Finns i lager", "InStock"),
+        ("Slutsåld", "OutOfStock"),
+        ("Tillfälligt slut", "OutOfStock"),
+        ("Ej i lager", "OutOfStock"),
+        ("Förbeställ", "PreOrder"),
     ],
 }
 CASES = [(lang, text, state) for lang, rows in PHRASES.items() for text, state in rows]
@@ -80,6 +95,12 @@ def test_words_that_merely_contain_a_phrase_do_not_flip_the_state():
     assert phrase_availability("nicht verfügbar") == "OutOfStock"  # not "verfügbar"
     assert phrase_availability("non disponibile") == "OutOfStock"  # not "disponibile"
     assert phrase_availability("Free returns within 30 days") is None
+
+
+def test_no_longer_available_for_the_moment_is_out_of_stock_not_discontinued():
+    assert phrase_availability("Nicht mehr verfügbar") == "Discontinued"
+    assert phrase_availability("N'est plus disponible en ligne pour le moment") == "OutOfStock"
+    assert phrase_availability("Derzeit nicht mehr verfügbar") == "OutOfStock"
 
 
 @pytest.mark.parametrize(
@@ -141,3 +162,32 @@ def test_disabled_basket_button_with_a_sold_out_notice_is_out_of_stock(notice: s
     assert extract_product(html).availability == "OutOfStock"
     # Without the notice the disabled button reads as waiting for a choice, as before.
     assert extract_product(html.replace(notice, "")).availability == "InStock"
+
+
+def test_sold_only_for_store_pickup_is_in_store_only_whatever_the_markup():
+    html = (
+        '<html lang="it"><head><script type="application/ld+json">{"@type":"Product",'
+        '"name":"Frigo X","offers":{"price":"749.00","priceCurrency":"EUR",'
+        '"availability":"InStock"}}</script></head><body><h1>Frigo X</h1>'
+        '<span class="price">749,00 €</span><div><span>Consegna a domicilio</span>'
+        "<span>Non disponibile online</span></div>"
+        "<p>Prodotto acquistabile solo con ritiro in negozio</p>"
+        '<button class="add-to-cart">Prenota e ritira</button></body></html>'
+    )
+    assert extract_product(html).availability == "LimitedAvailability"
+    # Without the store-only sentence, "not available online" is out of stock.
+    plain = html.replace("<p>Prodotto acquistabile solo con ritiro in negozio</p>", "")
+    assert extract_product(plain).availability == "OutOfStock"
+
+
+def test_visible_pre_order_beats_markup_in_stock():
+    html = (
+        '<html lang="nl"><body itemscope itemtype="https://schema.org/Product">'
+        '<h1 itemprop="name">Spel X</h1><div itemprop="offers" itemscope '
+        'itemtype="https://schema.org/Offer"><meta itemprop="price" content="29.95">'
+        '<meta itemprop="priceCurrency" content="EUR">'
+        '<link itemprop="availability" href="http://schema.org/InStock">'
+        "<p>€ 29,95</p><p>Vooraf bestellen – verwacht op 12 december</p>"
+        '<button class="btn-buy">Reserveer nu</button></div></body></html>'
+    )
+    assert extract_product(html).availability == "PreOrder"
