@@ -82,3 +82,23 @@ def test_commands_on_an_empty_store_say_what_to_do(tmp_path: Path, monkeypatch) 
     finally:
         get_settings.cache_clear()
         db.get_engine.cache_clear()
+
+
+def test_lazy_command_table_matches_what_packages_register() -> None:
+    """The root loads a package only when its command runs; its table must not drift."""
+    from salesops.cli import COMMANDS, commands_of
+
+    for module in set(COMMANDS.values()):
+        expected = {name for name, owner in COMMANDS.items() if owner == module}
+        assert set(commands_of(module)) == expected, module
+
+
+def test_version_imports_no_package() -> None:
+    code = (
+        "import sys; from salesops.cli import app\n"
+        "try:\n    app(['--version'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('scrapy', 'geopandas', 'fastapi', 'matplotlib', 'pricing.cli')"
+        " if m in sys.modules]\nprint(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("[]"), out.stdout
