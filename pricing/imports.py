@@ -207,6 +207,24 @@ def _apply(obj: object, values: dict[str, object]) -> bool:
     return changed
 
 
+def _upsert(
+    session: Session,
+    report: ImportReport,
+    current: object | None,
+    model: type[Product] | type[Listing],
+    key: dict[str, str],
+    values: dict[str, object],
+) -> None:
+    """Insert, update or leave a row, and count which, so re-imports report 'unchanged'."""
+    if current is None:
+        session.add(model(**key, **values))
+        report.created += 1
+    elif _apply(current, values):
+        report.updated += 1
+    else:
+        report.unchanged += 1
+
+
 def import_catalog(
     session: Session,
     source: str | Path | bytes,
@@ -235,14 +253,7 @@ def import_catalog(
             "map_price": r.map_price,
             "url": r.url,
         }
-        product = existing.get(r.sku)
-        if product is None:
-            session.add(Product(sku=r.sku, **values))
-            report.created += 1
-        elif _apply(product, values):
-            report.updated += 1
-        else:
-            report.unchanged += 1
+        _upsert(session, report, existing.get(r.sku), Product, {"sku": r.sku}, values)
     session.flush()
     return report
 
@@ -379,13 +390,6 @@ def import_watchlist(
             "render_mode": r.render,
             "active": True,
         }
-        listing = listings.get(r.url)
-        if listing is None:
-            session.add(Listing(url=r.url, **values))
-            report.created += 1
-        elif _apply(listing, values):
-            report.updated += 1
-        else:
-            report.unchanged += 1
+        _upsert(session, report, listings.get(r.url), Listing, {"url": r.url}, values)
     session.flush()
     return report
