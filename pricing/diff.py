@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pricing.currency import minor_unit
+from pricing.diff_product import one_product_rows
 from pricing.fx import FxTable
 from pricing.models import Availability, Competitor, Product
 from pricing.offers import UNAVAILABLE, gc_paused, latest_rows
@@ -306,6 +307,14 @@ def diff_report(
         raise ValueError("as_of must be timezone-aware (e.g. 2026-01-31T12:00:00+00:00)")
     if staleness_days is None:
         staleness_days = get_settings().staleness_days
+    if now and skus and len(skus) == 1 and not competitors:
+        one = _one_product(session, skus[0], as_of, staleness_days)
+        if one is not None:
+            rows, missing, fx, names, products, suspicious = one
+            return _report(
+                rows, missing, fx, names, products, suspicious, as_of, undercut_only,
+                include_out_of_stock, staleness_days,
+            )  # fmt: skip
     _check_filters(session, skus, competitors)
     with gc_paused():
         return _diff_report(
@@ -345,6 +354,42 @@ def _diff_report(
         for pid, sku, name, price, cur in session.connection().execute(products_stmt).all()
     }
     stale_before = as_of - timedelta(days=staleness_days)
+    suspicious = skipped_suspicious(session, rows, products, names, stale_before, as_of)
+    return _report(
+        rows, missing, fx, names, products, suspicious, as_of, undercut_only,
+        include_out_of_stock, staleness_days,
+    )  # fmt: skip
+
+
+def _one_product(session: Session, sku: str, as_of: datetime, staleness_days: int) -> tuple | None:
+    """The API's one-product report in one round trip on PostgreSQL (None elsewhere)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    found = one_product_rows(session, sku, as_of, as_of - timedelta(days=staleness_days))
+    if found is None:
+        raise UnknownProduct(sku)
+    currencies = {cur for _, _, _, cur in found.products.values()}
+    # Rates are read only when an offer needs converting (another currency now or before).
+    needs_fx = any(
+        r[9] not in currencies or (r[16] is not None and r[16] != r[9]) for r in found.rows
+    )
+    fx = FxTable.load(session) if needs_fx else FxTable([])
+    return found.rows, found.missing, fx, found.names, found.products, found.suspicious
+
+
+def _report(
+    rows: list[tuple],
+    missing: set[int],
+    fx: FxTable,
+    names: dict[int, str],
+    products: dict[int, tuple[str, str, Decimal, str]],
+    suspicious: list[SuspiciousObservation],
+    as_of: datetime,
+    undercut_only: bool,
+    include_out_of_stock: bool,
+    staleness_days: int,
+) -> DiffReport:
+    stale_before = as_of - timedelta(days=staleness_days)
     on = as_of.date()
     # Per product, what every one of its offers needs, looked up once per row.
     context = {pid: (price, cur, _step(cur), []) for pid, (_, _, price, cur) in products.items()}
@@ -373,5 +418,4 @@ def _diff_report(
         if not undercut_only or diff.undercut_count:
             report.append(diff)
     report.sort(key=lambda d: d.sku)
-    suspicious = skipped_suspicious(session, rows, products, names, stale_before, as_of)
     return DiffReport(as_of, staleness_days, include_out_of_stock, report, suspicious)
