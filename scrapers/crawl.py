@@ -10,6 +10,7 @@ fails fast with a clear message.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import subprocess
@@ -281,6 +282,9 @@ def crawl_here(
     outcome: dict[str, Any] = {}
 
     def opened(spider: ProductSpider) -> None:
+        # Scrapy filters by level in its handler only (the root logger is reset to NOTSET as
+        # the crawl starts), so each page built "Crawled" and "Scraped" records to drop them.
+        logging.getLogger().setLevel(crawl_settings.get("LOG_LEVEL"))
         outcome["run"] = spider.crawl_run_id
         if emit:
             emit(("run", spider.crawl_run_id))
