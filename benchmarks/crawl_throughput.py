@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -155,7 +156,7 @@ def _tree_cpu() -> float:
     return total
 
 
-def run_full(url: str, workers: int | None) -> tuple[int, float, float]:
+def run_full(url: str, workers: int | None, extra: dict[str, Any]) -> tuple[int, float, float]:
     """The product spider through ``run_crawl``; CPU from the run's first to its last page."""
     from pricing import db
     from pricing.models import CrawlRun
@@ -179,6 +180,7 @@ def run_full(url: str, workers: int | None) -> tuple[int, float, float]:
             "EXTENSIONS": {"scrapers.middlewares.PoliteAutoThrottle": None},
             "LOG_LEVEL": "ERROR",
             "SALESOPS_EXTRACT_WORKERS": workers,
+            **extra,
         },
         on_progress=progress,
     )
@@ -210,7 +212,15 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=None, help="page readers (default: auto)")
+    parser.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME=JSON",
+        help="a Scrapy setting for the full crawl only, to compare a knob (CONCURRENT_ITEMS=100)",
+    )
     args = parser.parse_args()
+    extra = {name: json.loads(value) for name, value in (s.split("=", 1) for s in args.setting)}
 
     from scrapers.fixture_shop import FixtureShop
 
@@ -226,7 +236,7 @@ def main() -> None:
                     line = bare.add(*run_bare(shop.base_url, args.pages, args.concurrency))
                     print(f"round {round_no} bare: {line}")
                     continue
-                ok, seconds, cpu = run_full(url, args.workers)
+                ok, seconds, cpu = run_full(url, args.workers, extra)
                 print(f"round {round_no} full: {full.add(ok, seconds, cpu)} ({ok} observations)")
                 if ok != args.pages:
                     raise SystemExit(
