@@ -65,7 +65,11 @@ def get_diff(
         staleness_days=staleness_days,
     )
     if format is ReportFormat.json:
-        return DiffReportOut.model_validate(report)
+        # Serialised here, once: returning the model makes FastAPI dump, re-validate and
+        # dump it again; the bytes are the same.
+        return Response(
+            DiffReportOut.model_validate(report).model_dump_json(), media_type="application/json"
+        )
     from pricing.export import DIFF_COLUMNS, diff_rows
 
     stamp = report.as_of.strftime("%Y%m%dT%H%M%SZ")
