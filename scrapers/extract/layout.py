@@ -21,9 +21,21 @@ _EXCLUDE = re.compile(
     r"recently|you[-_]may|others[-_]|carousel|minicart|mini-cart|cart-drawer|"
     r"breadcrumb|newsletter|cookie|bundle|accessor|zubeh(?:ö|oe)r|empfehl|aehnlich|"
     r"ähnlich|complete-the-look|shipping-bar|free-shipping|alternative|vergelijkbar|comparable|"
-    r"similaires|similares|simili|frequently|together",
+    r"similaires|similares|simili|frequently|together|relacionad|correlat|sponsor|"
+    r"(?<![a-z])reco(?![a-z])|other-?(?:offers|sellers)",
     re.I,
 )
+# A block whose own heading names other products ("You might also like", "Produits
+# apparentés"), whatever its classes are called.
+_OTHERS_HEADING = re.compile(
+    r"also like|might like|may like|also bought|also viewed|customers also|related|similar|"
+    r"alternativ|recommended|auch gefallen|könnte (?:dir|ihnen)|ähnliche|kunden kauften|"
+    r"vous aimerez|ont aussi|apparentés|también te|relacionados|te puede interesar|"
+    r"potrebbero interessarti|correlati|ook iets voor|vaak samen|köpte även|kanske också|"
+    r"kupili także|podobne|inne oferty",
+    re.I,
+)
+_HEADINGS = ("h2", "h3", "h4")
 # Site chrome by class/id token: "header", "site-header", "header__icons", "page-footer", "nav",
 # "mega-menu" — but not "product-header" or "pdp-header", which hold the product's own title.
 _CHROME = re.compile(
@@ -94,7 +106,15 @@ def _excludes_itself(node: HtmlElement) -> bool:
         or is_hidden(node)
         or bool(_EXCLUDE.search(classes(node)))
         or _is_chrome(node, tag)
+        or _headed_as_others(node)
     )
+
+
+def _headed_as_others(node: HtmlElement) -> bool:
+    first = next(iter(node), None)
+    if first is None or first.tag not in _HEADINGS:
+        return False
+    return bool(_OTHERS_HEADING.search(" ".join(first.text_content().split())[:80]))
 
 
 # Verdicts per element, shared by every call on one page (per thread): a grid of 300 related
@@ -235,7 +255,9 @@ def walk_texts(root: HtmlElement, budget: int = WALK_BUDGET) -> Iterator[tuple[H
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in SKIP_TAGS or tag in _EXCLUDE_TAGS or is_hidden(el):
             continue
-        if el is not root and (_EXCLUDE.search(classes(el)) or _is_chrome(el, tag)):
+        if el is not root and (
+            _EXCLUDE.search(classes(el)) or _is_chrome(el, tag) or _headed_as_others(el)
+        ):
             continue
         own = (el.text or "").strip()
         if own:

@@ -19,6 +19,7 @@ from scrapers.extract.model import (
 )
 from scrapers.extract.money import Money, PageLocale
 from scrapers.extract.selectors import apply_selectors
+from scrapers.extract.stock import markup_availability
 from scrapers.extract.structured import (
     Offer,
     ProductData,
@@ -254,7 +255,7 @@ def _merge(
             result.evidence["regular_price"] = FieldEvidence(
                 result.regular_price, layer, CONFIDENCE[layer]
             )
-    _reconcile_with_page(result, visible)
+    _reconcile_with_page(result, visible, page)
     if (
         result.price is not None
         and result.regular_price is not None
@@ -273,7 +274,7 @@ def _merge(
     return result
 
 
-def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
+def _reconcile_with_page(result: ExtractedProduct, visible: Visible, page: Page) -> None:
     """What the shopper sees beats stale markup: a shown discount, a shown 'sold out'."""
     markup_priced = result.price is not None and result.price_source != "heuristic"
     if markup_priced and visible.discounted and visible.price and visible.regular:
@@ -303,10 +304,40 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible) -> None:
     ):
         result.availability = visible.availability
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.8)
+    if (visible.availability == "Discontinued" and result.availability == "OutOfStock") or (
+        visible.store_only
+        and visible.availability == "LimitedAvailability"
+        and result.availability == "OutOfStock"
+    ):
+        # More specific than the markup's "out of stock": gone for good, or sold in shops only.
+        result.availability = visible.availability
+        result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.75)
+    if result.availability is None and (state := _state_blob_availability(page)):
+        result.availability = state
+        result.evidence["availability"] = FieldEvidence(state, "heuristic", 0.5)
     if result.availability is None and result.price is not None:
         # A price on offer and no word against it: shops say when they cannot sell.
         result.availability = "InStock"
         result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.3)
+
+
+# A JavaScript shop's state blob (__NEXT_DATA__, Nuxt, a theme's product JSON): the first
+# stock status in it is the page's own product; recommendations come after it.
+_STATE_STOCK = re.compile(
+    r'"(?:availability|availabilityStatus|stockStatus|stock_status|inventoryStatus|stockState)"'
+    r'\s*:\s*"([^"]{2,40})"|"stock"\s*:\s*\{\s*"status"\s*:\s*"([^"]{2,40})"'
+)
+
+
+def _state_blob_availability(page: Page) -> str | None:
+    """Stock stated only in a JSON state blob, for pages whose buy box renders client-side."""
+    for script in page.root.iter("script"):
+        if (script.get("type") or "").lower() != "application/json" or not script.text:
+            continue
+        found = _STATE_STOCK.search(script.text)
+        if found:
+            return markup_availability(found.group(1) or found.group(2))
+    return None
 
 
 def _shown_currency(shown: Money, visible: Visible, page: Page) -> str | None:

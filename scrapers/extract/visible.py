@@ -354,9 +354,12 @@ _RANK = {
 # "Not available for pickup", "Nicht im Markt verfügbar": about shops, not the online stock.
 _STORE_CONTEXT = re.compile(
     r"in[- ]store|store|pick-?up|nearby|abholung|im markt|in der filiale|en magasin|retrait|"
-    r"en tienda|recogida|in negozio|ritiro|in de winkel|afhalen",
+    r"en tienda|recogida|in negozio|ritiro|in de winkel|afhalen|i butik|w sklepie|märkten|"
+    r"filialen|in deiner nähe|near you",
     re.I,
 )
+# "Online nicht verfügbar" beside "in 12 Märkten verfügbar": the shops have it, the web shop not.
+_ONLINE = re.compile(r"\bonline\b|en ligne|\bweb\b|internet", re.I)
 _STORE_ONLY = re.compile(
     r"\b(?:in-store only|only (?:available )?in (?:store|shops?)|pick-?up only|"
     r"click (?:&|and) collect only|nur im markt|nur in der filiale|nur (?:zur )?abholung|"
@@ -410,6 +413,7 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
     else:
         area = region(page, anchors, levels=2)
     found: list[str] = []
+    store_has = web_lacks = False
     for el, text in walk_texts(area):
         if visible.sku is None:
             visible.sku = labelled_sku(el, text)
@@ -417,6 +421,12 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
             visible.mpn = labelled_mpn(el, text)
         if len(text) <= 80 and _STORE_ONLY.search(text):
             visible.store_only = True
+        if len(text) <= 80 and (said := phrase_availability(text)) is not None:
+            in_store = bool(_STORE_CONTEXT.search(text))
+            if in_store and said in ("InStock", "LimitedAvailability"):
+                store_has = True
+            elif not in_store and said == "OutOfStock" and _ONLINE.search(text):
+                web_lacks = True
         if len(text) > 80 or el.tag == "a" and "btn" not in classes(el):
             continue
         state = phrase_availability(text)
@@ -440,6 +450,11 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         # A disabled "Add to cart" usually waits for a size choice; it is a sold-out one when
         # it has another label, or when the page says so anywhere ("Rupture de stock – ...").
         found.append("OutOfStock")
+    elif "BackOrder" in found and button is not None:
+        # "Temporarily out of stock. Order now and we'll deliver when available" by a live
+        # button: it can be ordered, so the backorder is the truth, not the empty shelf.
+        found = [s for s in found if s != "OutOfStock"]
+    visible.store_only = visible.store_only or (store_has and web_lacks)
     if visible.store_only and not {"Discontinued", "PreOrder", "BackOrder"} & set(found):
         # Sold in shops only: "not available online" speaks of delivery, not of the item.
         return "LimitedAvailability"
