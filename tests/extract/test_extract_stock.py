@@ -148,8 +148,8 @@ def test_disabled_sold_out_button_is_out_of_stock():
         '<div class="col"><div class="gallery"><div class="badge"><p>Rupture de stock</p>'
         "</div></div></div>",
         # In a sentence longer than a stock label.
-        '<div class="alert">Ce produit est en rupture de stock pour le moment, vous pouvez nous '
-        "contacter pour connaître la date de réapprovisionnement prévue par le fournisseur.</div>",
+        '<div class="alert">Victime de son succès, ce produit est actuellement en rupture de '
+        "stock chez notre fournisseur principal et chez nos partenaires.</div>",
     ],
 )
 def test_disabled_basket_button_with_a_sold_out_notice_is_out_of_stock(notice: str):
