@@ -22,7 +22,7 @@ _EXCLUDE = re.compile(
     r"breadcrumb|newsletter|cookie|bundle|accessor|zubeh(?:ö|oe)r|empfehl|aehnlich|"
     r"ähnlich|complete-the-look|shipping-bar|free-shipping|alternative|vergelijkbar|comparable|"
     r"similaires|similares|simili|frequently|together|relacionad|correlat|sponsor|"
-    r"(?<![a-z])reco(?![a-z])|other-?(?:offers|sellers)",
+    r"(?:^|\s)(?:[a-z]-)?reco(?:$|\s|_)|other-?(?:offers|sellers)",
     re.I,
 )
 # A block whose own heading names other products ("You might also like", "Produits
@@ -59,7 +59,7 @@ _CART_WORDS = re.compile(
 )
 _CART_ATTR = re.compile(
     r"add-?to-?cart|addtocart|add_to_cart|btn-cart|tocart|buy-button|product-form__submit|"
-    r"single_add_to_cart|add-?to-?basket|buy-box|buybox",
+    r"single_add_to_cart|add-?to-?basket|buy-box|buybox|buy-?now|preorder",
     re.I,
 )
 _TITLE_CLASS = re.compile(r"product[-_]?title|product[-_]?name|productName", re.I)

@@ -290,6 +290,15 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible, page: Page)
         elif shown == result.price and result.regular_price is None:
             result.regular_price = was
             result.evidence["regular_price"] = FieldEvidence(was, "heuristic", 0.7)
+    if (
+        markup_priced
+        and visible.price
+        and result.price in visible.before_tax
+        and visible.price.money.amount > result.price  # type: ignore[operator]
+    ):
+        # Markup carrying the price before VAT while the page shows what a consumer pays.
+        result.price = visible.price.money.amount
+        result.evidence["price"] = FieldEvidence(result.price, "heuristic", 0.7)
     if visible.availability == "LimitedAvailability" and result.availability == "InStock":
         # "Only 3 left" is the more specific truth about an item the markup calls in stock.
         result.availability = visible.availability

@@ -24,6 +24,7 @@ from scrapers.extract.layout import (
     depths,
     distance,
     excluded,
+    is_hidden,
     region,
     text_of,
     title_element,
@@ -53,7 +54,7 @@ _REGULAR_LABEL = re.compile(
     r"\b(was|statt|uvp|rrp|msrp|list price|compare at|avant|prix de référence|antes|prima|"
     r"van|adviesprijs|instead of|regular price|originally|vorher|ehemals|prix barré|"
     r"prix conseillé|precio recomendado|prezzo consigliato|preisempfehlung|typical price|"
-    r"rekommenderat pris|cena katalogowa)\b",
+    r"rekommenderat pris|cena katalogowa|cena bez obniżki|cena przed obniżką)\b",
     re.I,
 )
 # Amounts that are not the item's price: percentages, conversions, used/open-box offers,
@@ -65,7 +66,9 @@ _NOT_A_PRICE = re.compile(
     r"reacondicionad|ricondizionat|tweedehands|"
     r"shipping|versand|livraison|envío|envio|spedizione|verzend|postage|delivery|porto|"
     r"frais de port|gastos de envío|"
-    r"installment|klarna|afterpay|paypal|per month|/\s*mo\b|monat|/mois|par mois|al mes|al mese|"
+    r"installment|klarna|afterpay|paypal|per month|payments|interest-free|de remise|"
+    r"\(\d+\) (?:ab|from|à partir|desde|da|vanaf|od)\b|"
+    r"/\s*mo\b|monat|/mois|par mois|al mes|al mese|"
     r"per maand|/\s*(?:mes|mese|maand|mån|mies|month)\b|financ|finanz|"
     r"protection|warranty|insurance|assurance|garantie|versicherung|seguro|garanzia|verzekering|"
     # Prices before tax, shown next to the one a consumer pays.
@@ -103,6 +106,7 @@ class Visible:
     price: PriceSpot | None = None
     regular: PriceSpot | None = None
     spots: list[PriceSpot] = field(default_factory=list)
+    before_tax: set[Decimal] = field(default_factory=set)  # amounts shown ex-VAT
     availability: str | None = None
     sku: str | None = None
     mpn: str | None = None
@@ -136,9 +140,29 @@ def _struck(el: HtmlElement) -> int:
             level = 1
     if level == 0 and len(el) and all(c.tag in ("del", "s", "strike") for c in el):
         return 2
-    if _REGULAR_LABEL.match(text_of(el)):
+    if _REGULAR_LABEL.match(_shown_text(el)):
         return 2  # "List Price: $19.99", "statt 399,00 €", "Was $49"
+    if _REGULAR_LABEL.search(_text_before(el)) and not _MAIN_LABEL.search(_text_before(el)):
+        return 2  # "<span>cena bez obniżki</span> <span>679,00 zł</span>"
     return level
+
+
+_EX_TAX = re.compile(r"excl(?:uding)?[-_]?tax|price-excl|ex-?vat", re.I)
+_SIGN_SPLIT = re.compile(r"(\d{1,6})\s?(?:€|\$|£)\s?(\d{2})")
+_MAIN_LABEL = re.compile(r"\b(now|jetzt|maintenant|ahora|ora|nu|sale price)\b", re.I)
+
+
+def _shown_text(el: HtmlElement) -> str:
+    """el's text without its hidden parts: Shopify labels every price "Regular price" for
+    screen readers, struck or not."""
+    if not any(is_hidden(d) for d in el.iterdescendants()):
+        return text_of(el)
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and not is_hidden(child):
+            parts.append(_shown_text(child))
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
 
 
 def _candidates(root: HtmlElement) -> list[HtmlElement]:
@@ -152,6 +176,9 @@ def _candidates(root: HtmlElement) -> list[HtmlElement]:
             continue
         if el.text and _SIGN_TEXT.search(el.text):
             seen.setdefault(el, None)
+            parent = el.getparent()
+            if len(el.text.strip()) <= 3 and parent is not None:
+                seen.setdefault(parent, None)  # "<span>549,</span><span>00</span><span>zł</span>"
         if el.tail and _SIGN_TEXT.search(el.tail):
             parent = el.getparent()
             if parent is not None:
@@ -178,7 +205,7 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     whole = parse_money(text, page.locale) if machine else None
     if whole and machine and whole.amount == machine.amount:
         pass  # "249<span>€99</span>" with content="249.99": the split text is that price
-    elif len(_NUMBER_RE.findall(text)) > 1 and len(el):
+    elif len(_NUMBER_RE.findall(text)) > 1 and len(el) and not _SIGN_SPLIT.fullmatch(text):
         # "€149.00 <span>(approx. £127.60)</span>": the element's own leading text, if priced.
         text = " ".join((el.text or "").split())
         if not text or len(_NUMBER_RE.findall(text)) != 1:
@@ -189,6 +216,9 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     money = parse_money(text, page.locale)
     if money is None:
         return None
+    split = _SIGN_SPLIT.fullmatch(text)
+    if split and not amount_attr:  # "79<sup>€99</sup>": the sign stands for the decimal mark
+        money = Money(Decimal(f"{split[1]}.{split[2]}"), money.currency, money.shown)
     if amount_attr:
         if machine and machine.amount != money.amount and "." in amount_attr:
             money = Money(machine.amount, money.currency, money.shown)
@@ -221,7 +251,7 @@ def read_visible(page: Page) -> Visible:
     candidates = _candidates(area)
     if not candidates and area is not page.body:
         candidates = _candidates(page.body)
-    visible.spots = _spots(page, candidates, title, button)
+    visible.spots = _spots(page, candidates, title, button, visible.before_tax)
     main = [s for s in visible.spots if s.struck == 0] or [
         s for s in visible.spots if s.struck == 1
     ]
@@ -240,11 +270,17 @@ def _spots(
     candidates: list[HtmlElement],
     title: HtmlElement | None,
     button: HtmlElement | None,
+    before_tax: set[Decimal],
 ) -> list[PriceSpot]:
     """Candidates that read as a price, scored by closeness to the title/button and class hints."""
     chains = [depths(a) for a in (title, button) if a is not None]
     spots: list[PriceSpot] = []
     for el in candidates:
+        if _EX_TAX.search(classes(el)) or _NOT_A_PRICE.search(el.get("data-label") or ""):
+            # Magento's "Excl. Tax" twin of the price: noted, so markup carrying it loses.
+            if (net := parse_money(text_of(el), page.locale)) is not None:
+                before_tax.add(net.amount)
+            continue
         money = _spot(el, page)
         if money is None or money.amount == 0:
             continue
@@ -331,7 +367,7 @@ def _text_before(el: HtmlElement) -> str:
     if prev is None:
         before = parent.text or ""
     else:
-        label = text_of(prev)
+        label = "" if is_hidden(prev) else text_of(prev)
         before = ("" if any(c.isdigit() for c in label) else label) + " " + (prev.tail or "")
     return " ".join(before.split())[-40:]
 
@@ -381,11 +417,12 @@ def _in_picker(el: HtmlElement) -> bool:
 
 
 def _sold_out_said(page: Page) -> bool:
-    """The page says, in a sentence or a label, that the item cannot be had now."""
+    """The page says, in a sentence or a label, that the item cannot be had now (sold out,
+    discontinued, or back in stock later: "rupture de stock, réapprovisionnement fin mars")."""
     for el, text in walk_texts(page.body):
         if len(text) > 240 or _STORE_CONTEXT.search(text) or _in_picker(el):
             continue
-        if phrase_availability(text) in ("OutOfStock", "Discontinued"):
+        if phrase_availability(text) in ("OutOfStock", "Discontinued", "BackOrder"):
             return True
     return False
 
