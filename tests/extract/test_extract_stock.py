@@ -150,6 +150,8 @@ def test_disabled_sold_out_button_is_out_of_stock():
         # In a sentence longer than a stock label.
         '<div class="alert">Victime de son succès, ce produit est actuellement en rupture de '
         "stock chez notre fournisseur principal et chez nos partenaires.</div>",
+        # Out of stock now, back later (back-order wording beside it).
+        '<p class="dispo">Rupture de stock – réapprovisionnement prévu fin mars</p>',
     ],
 )
 def test_disabled_basket_button_with_a_sold_out_notice_is_out_of_stock(notice: str):
