@@ -10,6 +10,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from pricing.identifiers import is_valid_gtin
 from scrapers.extract.layout import excluded, text_of
 
 _SKU_LABELS = (
@@ -18,7 +19,7 @@ _SKU_LABELS = (
     r"part no\.?|part number|productcode|artikelcode|"
     r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code|"
     r"codice prodotto|código de producto|productnummer|kod produktu|nr katalogowy|"
-    r"artikelnr|art\. nr\.?|riferimento|rif\.|referentie"
+    r"artikelnr|art\. nr\.?|riferimento|rif\.|referentie|cod\. art\.?|symbol|référence fnac"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
@@ -67,7 +68,8 @@ def labelled_sku(el: HtmlElement, text: str) -> str | None:
 _MPN_LABEL = re.compile(
     r"^(mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|ref\. fabricant|"
     r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number|"
-    r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo)"
+    r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo|"
+    r"modelnummer|kod producenta|tillv\.? ?nr\.?|numero modello articolo|model)"
     r"\s*[:#.]?\s*(.*)$",
     re.I,
 )
@@ -87,3 +89,31 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
     value = value.split(" ")[0].strip("|·,;:")
     return value if _SKU_VALUE.match(value) else None
+
+
+_GTIN_LABEL = re.compile(
+    r"^(ean ?\(gtin\)|ean[- ]?13|ean/upc|ean-code|isbn[- ]?13|ean|gtin|upc|isbn|barcode|"
+    r"code ean|código ean|codice ean|streepjescode)\s*[:#.]?\s*(.*)$",
+    re.I,
+)
+
+
+def labelled_gtin(el: HtmlElement, text: str) -> str | None:
+    """A barcode shown with its label ("EAN: 4006381333931", "ISBN-13: 978-3-16-148410-0", a
+    spec table row), kept only when its check digit is right."""
+    text = text.replace("\u200e", "").replace("\u200f", "").lstrip("·|•,; ")  # Amazon's marks
+    if len(text) >= 60:
+        return None
+    label = _GTIN_LABEL.match(text)
+    if not label:
+        return None
+    own_label = len(el) and text == (el.text or "").strip()
+    nxt = el[0] if own_label else el.getnext()
+    value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
+    digits = "".join(c for c in value.split(" ")[0] if c.isdigit())
+    return digits if len(digits) in (8, 12, 13, 14) and is_valid_gtin(digits) else None
+
+
+def weak_mpn_label(text: str) -> bool:
+    """A bare "Model" names the model, which a "Kod producenta"/"MPN" line beats."""
+    return bool(re.match(r"^(model|modelo)\b(?!\s*(?:#|no|number|nr))", text.strip(), re.I))

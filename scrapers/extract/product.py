@@ -169,6 +169,7 @@ def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> di
         fields["currency"] = offer.currency
         fields["availability"] = offer.availability
         fields["sku"] = fields["sku"] or offer.sku
+        fields["gtin"] = fields["gtin"] or offer.gtin
         fields["_low_price"] = offer.low_price
     return {k: v for k, v in fields.items() if v is not None}
 
@@ -233,6 +234,7 @@ def _merge(
                 "price": shown.amount if shown else None,
                 "regular_price": visible.regular.money.amount if visible.discounted else None,
                 "mpn": visible.mpn,
+                "gtin": visible.gtin,
                 "currency": _shown_currency(shown, visible, page) if shown else None,
                 "availability": visible.availability,
             },

@@ -50,6 +50,7 @@ class Offer:
     url: str | None = None
     low_price: bool = False  # an AggregateOffer's "from" price
     used: bool = False  # used, refurbished or damaged: not the shopper's new-item price
+    gtin: str | None = None  # Shopify themes put the barcode on each variant's offer
 
 
 @dataclass
@@ -130,6 +131,7 @@ def _offer(node: dict[str, Any]) -> list[Offer]:
             _text(node.get("sku")),
             _text(node.get("url")),
             used=any(word in condition for word in ("used", "refurbished", "damaged")),
+            gtin=_gtin(node),
         )
     ]
 

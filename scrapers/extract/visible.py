@@ -15,7 +15,13 @@ from itertools import islice
 
 from lxml.html import HtmlElement
 
-from scrapers.extract.codes import labelled_mpn, labelled_sku, shown_sku
+from scrapers.extract.codes import (
+    labelled_gtin,
+    labelled_mpn,
+    labelled_sku,
+    shown_sku,
+    weak_mpn_label,
+)
 from scrapers.extract.document import Page
 from scrapers.extract.layout import (
     SKIP_TAGS,
@@ -107,6 +113,7 @@ class Visible:
     regular: PriceSpot | None = None
     spots: list[PriceSpot] = field(default_factory=list)
     before_tax: set[Decimal] = field(default_factory=set)  # amounts shown ex-VAT
+    gtin: str | None = None
     availability: str | None = None
     sku: str | None = None
     mpn: str | None = None
@@ -450,12 +457,15 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
     else:
         area = region(page, anchors, levels=2)
     found: list[str] = []
-    store_has = web_lacks = False
+    store_has = web_lacks = weak_mpn = False
     for el, text in walk_texts(area):
         if visible.sku is None:
             visible.sku = labelled_sku(el, text)
-        if visible.mpn is None:
-            visible.mpn = labelled_mpn(el, text)
+        if visible.mpn is None or weak_mpn:
+            if (mpn := labelled_mpn(el, text)) is not None:
+                visible.mpn, weak_mpn = mpn, weak_mpn_label(text)
+        if visible.gtin is None:
+            visible.gtin = labelled_gtin(el, text)
         if len(text) <= 80 and _STORE_ONLY.search(text):
             visible.store_only = True
         if len(text) <= 80 and (said := phrase_availability(text)) is not None:
