@@ -108,7 +108,9 @@ def labelled_gtin(el: HtmlElement, text: str) -> str | None:
     if not label:
         return None
     own_label = len(el) and text == (el.text or "").strip()
-    nxt = el[0] if own_label else el.getnext()
+    # "Réf : <span>X</span> · EAN : <span>Y</span>": a label in a child's tail names the next child.
+    after = next((c for c in el if text in (c.tail or "")), None)
+    nxt = el[0] if own_label else after.getnext() if after is not None else el.getnext()
     value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
     digits = "".join(c for c in value.split(" ")[0] if c.isdigit())
     return digits if len(digits) in (8, 12, 13, 14) and is_valid_gtin(digits) else None

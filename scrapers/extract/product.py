@@ -19,7 +19,7 @@ from scrapers.extract.model import (
 )
 from scrapers.extract.money import Money, PageLocale
 from scrapers.extract.selectors import apply_selectors
-from scrapers.extract.stock import markup_availability
+from scrapers.extract.state import shopify_variants, state_availability
 from scrapers.extract.structured import (
     Offer,
     ProductData,
@@ -206,6 +206,13 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
             layers.append((layer, _layer_fields(main, visible, url)))
             variants = variants or _variants(main)
     result = _merge(page, visible, layers, selectors)
+    if not variants and (result.sku is None or result.gtin is None):
+        variants, shown = shopify_variants(page, url)
+        if shown is not None:
+            for key in ("sku", "gtin"):
+                if getattr(result, key) is None and getattr(variants[shown], key):
+                    setattr(result, key, getattr(variants[shown], key))
+                    result.evidence[key] = FieldEvidence(getattr(result, key), "heuristic", 0.6)
     result.variants = variants
     return result
 
@@ -323,32 +330,13 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible, page: Page)
         # More specific than the markup's "out of stock": gone for good, or sold in shops only.
         result.availability = visible.availability
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.75)
-    if result.availability is None and (state := _state_blob_availability(page)):
+    if result.availability is None and (state := state_availability(page)):
         result.availability = state
         result.evidence["availability"] = FieldEvidence(state, "heuristic", 0.5)
     if result.availability is None and result.price is not None:
         # A price on offer and no word against it: shops say when they cannot sell.
         result.availability = "InStock"
         result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.3)
-
-
-# A JavaScript shop's state blob (__NEXT_DATA__, Nuxt, a theme's product JSON): the first
-# stock status in it is the page's own product; recommendations come after it.
-_STATE_STOCK = re.compile(
-    r'"(?:availability|availabilityStatus|stockStatus|stock_status|inventoryStatus|stockState)"'
-    r'\s*:\s*"([^"]{2,40})"|"stock"\s*:\s*\{\s*"status"\s*:\s*"([^"]{2,40})"'
-)
-
-
-def _state_blob_availability(page: Page) -> str | None:
-    """Stock stated only in a JSON state blob, for pages whose buy box renders client-side."""
-    for script in page.root.iter("script"):
-        if (script.get("type") or "").lower() != "application/json" or not script.text:
-            continue
-        found = _STATE_STOCK.search(script.text)
-        if found:
-            return markup_availability(found.group(1) or found.group(2))
-    return None
 
 
 def _shown_currency(shown: Money, visible: Visible, page: Page) -> str | None:

@@ -82,6 +82,7 @@ _NOT_A_PRICE = re.compile(
     r"hors taxes|iva esclusa|sin iva|iva excluido|excl\.? btw|exclusief btw|exkl\.? moms|"
     r"save |spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|"
+    r"/\s*(?:cup|oz|fl oz|lb|ct|count|each|ea|unit|stück|stk|pièce|unidad|pezzo|stuk|ml|m²|m2)\b|"
     r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
     r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa|"
     # EU Omnibus rule: "lowest price in the 30 days before the reduction" is a past price.

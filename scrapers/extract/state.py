@@ -1,0 +1,90 @@
+"""Product facts a JavaScript shop keeps only in a JSON state blob: Next.js/Nuxt page data and
+the product JSON older Shopify themes embed for their variant picker.
+
+Read only when the markup and the visible page leave a field empty, so the blobs (often the
+largest thing on a page) cost nothing on pages that say it elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from urllib.parse import parse_qs, urlparse
+
+from lxml.html import HtmlElement
+
+from pricing.identifiers import is_valid_gtin
+from scrapers.extract.document import Page
+from scrapers.extract.model import ExtractedVariant
+from scrapers.extract.stock import markup_availability
+
+# The first stock status in a blob is the page's own product; recommendations come after it.
+_STATE_STOCK = re.compile(
+    r'"(?:availability|availabilityStatus|stockStatus|stock_status|inventoryStatus|stockState)"'
+    r'\s*:\s*"([^"]{2,40})"|"stock"\s*:\s*\{\s*"status"\s*:\s*"([^"]{2,40})"'
+)
+
+
+def _json_scripts(page: Page) -> Iterator[HtmlElement]:
+    for script in page.root.iter("script"):
+        if (script.get("type") or "").lower() == "application/json" and script.text:
+            yield script
+
+
+def state_availability(page: Page) -> str | None:
+    """Stock stated only in a state blob, for pages whose buy box renders client-side."""
+    for script in _json_scripts(page):
+        found = _STATE_STOCK.search(script.text)
+        if found:
+            return markup_availability(found.group(1) or found.group(2))
+    return None
+
+
+def shopify_variants(page: Page, url: str | None) -> tuple[list[ExtractedVariant], int | None]:
+    """Variants from a Shopify theme's product JSON, and which one the page shows: the URL's
+    ?variant=, else the picker's selected option, else the first available one."""
+    for script in _json_scripts(page):
+        if not (script.get("id") or "").startswith("ProductJson"):
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            return [], None
+        raw = [v for v in data.get("variants") or [] if isinstance(v, dict)]
+        variants = [
+            ExtractedVariant(
+                sku=v.get("sku") or None,
+                gtin=_barcode(v.get("barcode")),
+                name=v.get("title"),
+                price=Decimal(v["price"]) / 100 if isinstance(v.get("price"), int) else None,
+                availability="InStock" if v.get("available") else "OutOfStock",
+            )
+            for v in raw
+        ]
+        ids = [str(v.get("id")) for v in raw]
+        chosen = _chosen_id(page, url)
+        if chosen in ids:
+            return variants, ids.index(chosen)
+        stocked = [i for i, v in enumerate(raw) if v.get("available")]
+        return variants, (stocked or [0])[0] if variants else None
+    return [], None
+
+
+def _barcode(value: object) -> str | None:
+    digits = "".join(c for c in str(value or "") if c.isdigit())
+    return digits if digits and is_valid_gtin(digits) else None
+
+
+def _chosen_id(page: Page, url: str | None) -> str | None:
+    if url:
+        picked = parse_qs(urlparse(url).query).get("variant")
+        if picked:
+            return picked[0]
+    for select in page.root.iter("select"):
+        if select.get("name") == "id":
+            for option in select.iter("option"):
+                if option.get("selected") is not None:
+                    return option.get("value")
+    return None
