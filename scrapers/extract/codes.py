@@ -66,7 +66,7 @@ def labelled_sku(el: HtmlElement, text: str) -> str | None:
 
 
 _MPN_LABEL = re.compile(
-    r"^(mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|ref\. fabricant|"
+    r"^(mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|r[ée]f\.? fabricant|"
     r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number|"
     r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo|"
     r"modelnummer|kod producenta|tillv\.? ?nr\.?|numero modello articolo|model)"
@@ -111,7 +111,11 @@ def labelled_gtin(el: HtmlElement, text: str) -> str | None:
     # "Réf : <span>X</span> · EAN : <span>Y</span>": a label in a child's tail names the next child.
     after = next((c for c in el if text in (c.tail or "")), None)
     nxt = el[0] if own_label else after.getnext() if after is not None else el.getnext()
-    value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
+    value = (
+        label.group(2).strip()
+        or (el.tail or "").strip().lstrip(":").strip()  # "<b>UPC</b>: 041604380228"
+        or (text_of(nxt) if nxt is not None else "")
+    )
     digits = "".join(c for c in value.split(" ")[0] if c.isdigit())
     return digits if len(digits) in (8, 12, 13, 14) and is_valid_gtin(digits) else None
 

@@ -312,7 +312,7 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible, page: Page)
         # "Only 3 left" is the more specific truth about an item the markup calls in stock.
         result.availability = visible.availability
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.7)
-    if visible.availability in ("PreOrder", "BackOrder") and result.availability == "InStock":
+    if visible.availability in ("PreOrder", "BackOrder") and result.availability in _STOCKED:
         # "Pre-order – ships 15 January" by the buy button: not on the shelf, whatever the markup.
         result.availability = visible.availability
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.7)
@@ -330,6 +330,15 @@ def _reconcile_with_page(result: ExtractedProduct, visible: Visible, page: Page)
         # More specific than the markup's "out of stock": gone for good, or sold in shops only.
         result.availability = visible.availability
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.75)
+    if (
+        result.availability == "OutOfStock"
+        and result.evidence["availability"].source != "heuristic"
+        and visible.availability == "InStock"
+        and visible.in_stock_said
+    ):
+        # Stale markup: the page says "Disponibilità immediata" by a live buy button.
+        result.availability = "InStock"
+        result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.6)
     if result.availability is None and (state := state_availability(page)):
         result.availability = state
         result.evidence["availability"] = FieldEvidence(state, "heuristic", 0.5)

@@ -125,6 +125,7 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "order now and we will",
             "ordina ora e ti invieremo",
             "pídelo ya y te lo enviaremos",
+            "commande possible",
         ),
     ),
     (
@@ -185,6 +186,8 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "binnenkort weer",
             "back soon",
             "sin fecha prevista",
+            "slut i webblager",
+            "slut i webblagret",
         ),
     ),
     (
@@ -260,6 +263,13 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "na stanie",
             "do koszyka",
             "kup teraz",
+            "available to reserve",
+            "available for collection",
+            "disponible para recoger",
+            "hämta idag",
+            "disponibilità immediata",
+            "disponible immédiatement",
+            "immediately available",
         ),
     ),
 ]

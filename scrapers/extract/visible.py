@@ -115,6 +115,7 @@ class Visible:
     spots: list[PriceSpot] = field(default_factory=list)
     before_tax: set[Decimal] = field(default_factory=set)  # amounts shown ex-VAT
     gtin: str | None = None
+    in_stock_said: bool = False  # an "In stock"-like line, not just a buy button's label
     availability: str | None = None
     sku: str | None = None
     mpn: str | None = None
@@ -205,6 +206,8 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     text = text_of(el)
     if not text or len(text) > 60 or text[0] in ".,":
         return None  # empty, a paragraph, or the cents of a split price ("399<sup>,99 €</sup>")
+    if len(el):
+        text = _shown_text(el)  # "Was £89.99<span class='hidden-text'> Save £20</span>"
     if _NOT_A_PRICE.search(text) and len(_NUMBER_RE.findall(text)) > 1:
         # "From $999 or $83.25/mo.": the first part that is a plain price.
         first = _ALTERNATIVES.split(text)[0]
@@ -399,11 +402,15 @@ _RANK = {
 _STORE_CONTEXT = re.compile(
     r"in[- ]store|store|pick-?up|nearby|abholung|im markt|in der filiale|en magasin|retrait|"
     r"en tienda|recogida|in negozio|ritiro|in de winkel|afhalen|i butik|w sklepie|märkten|"
-    r"filialen|in deiner nähe|near you",
+    r"filialen|in deiner nähe|near you|collect|recoger|varuhus|hämta",
     re.I,
 )
 # "Online nicht verfügbar" beside "in 12 Märkten verfügbar": the shops have it, the web shop not.
-_ONLINE = re.compile(r"\bonline\b|en ligne|\bweb\b|internet", re.I)
+_ONLINE = re.compile(
+    r"\bonline\b|en ligne|\bweb\b|webblag|internet|for delivery|a domicilio|"
+    r"à domicile|livraison|lieferung|consegna|bezorg",
+    re.I,
+)
 _STORE_ONLY = re.compile(
     r"\b(?:in-store only|only (?:available )?in (?:store|shops?)|pick-?up only|"
     r"click (?:&|and) collect only|nur im markt|nur in der filiale|nur (?:zur )?abholung|"
@@ -412,6 +419,28 @@ _STORE_ONLY = re.compile(
     re.I,
 )
 _PICKER = re.compile(r"swatch|variant|picker|selector", re.I)
+
+
+# A line about stock ("Disponibilità immediata", "Auf Lager"), not a buy button's verb.
+_STOCK_WORD = re.compile(
+    r"stock|lager|disponib|voorraad|leverbar|lieferbar|magazzino|magazyn|dostępn|immedia",
+    re.I,
+)
+
+
+_AT_PLACE = re.compile(r"\b(?:at|in|bei|à|en|i|w)\s+[A-ZÀ-Ý]")
+
+
+def _about_a_store(el: HtmlElement, text: str) -> bool:
+    """Stock in one shop, said in the text or by its row's label ("Pickup: Out of stock at
+    Brooklyn"), is not the item's stock."""
+    if _STORE_CONTEXT.search(text):
+        return True
+    parent = el.getparent()
+    if parent is None or el.tag in ("body", "main") or not _AT_PLACE.search(text):
+        return False
+    row = text_of(parent)
+    return len(row) <= 120 and bool(_STORE_CONTEXT.search(row))
 
 
 def _in_picker(el: HtmlElement) -> bool:
@@ -470,7 +499,7 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         if len(text) <= 80 and _STORE_ONLY.search(text):
             visible.store_only = True
         if len(text) <= 80 and (said := phrase_availability(text)) is not None:
-            in_store = bool(_STORE_CONTEXT.search(text))
+            in_store = _about_a_store(el, text)
             if in_store and said in ("InStock", "LimitedAvailability"):
                 store_has = True
             elif not in_store and said == "OutOfStock" and _ONLINE.search(text):
@@ -478,8 +507,10 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
         if len(text) > 80 or el.tag == "a" and "btn" not in classes(el):
             continue
         state = phrase_availability(text)
-        if state is None or _STORE_CONTEXT.search(text) or _in_picker(el):
+        if state is None or _about_a_store(el, text) or _in_picker(el):
             continue
+        if state == "InStock" and _STOCK_WORD.search(text):
+            visible.in_stock_said = True
         if state != "InStock" and _hidden_state_badge(el):
             continue
         found.append(state)
