@@ -162,3 +162,57 @@ def test_a_labelled_gtin_is_kept_only_with_a_right_check_digit():
     body = "<h1>Item</h1><span class='price'>€10,00</span><dl><dt>EAN (GTIN)</dt><dd>{}</dd></dl>"
     assert extract_product(page(body.format("8004399331792"))).gtin == "8004399331792"
     assert extract_product(page(body.format("8004399331793"))).gtin is None
+
+
+def test_not_for_delivery_but_reserve_and_collect_is_store_only():
+    ld = (
+        '<script type="application/ld+json">{"@type":"Product","name":"Air Fryer",'
+        '"offers":{"price":"69.99","priceCurrency":"GBP","availability":"InStock"}}</script>'
+    )
+    html = page(
+        "<h1>Air Fryer</h1><div class='price'>£69.99</div>"
+        "<div><h3>Delivery</h3><p>Not available for delivery</p></div>"
+        "<div><h3>Collection</h3><p>Available to reserve and collect today at Croydon</p></div>",
+        ld,
+    )
+    assert extract_product(html).availability == "LimitedAvailability"
+
+
+def test_one_pickup_store_out_of_stock_is_not_the_item():
+    html = page(
+        "<h1>Tumbler</h1><span class='price'>$35.00</span>"
+        "<div><span>Shipping</span><span>Arrives by Thu, Nov 26</span></div>"
+        "<div><span>Pickup</span><span>Out of stock at Brooklyn Atlantic Terminal</span></div>"
+        "<button class='add-to-cart'>Add to cart</button>"
+    )
+    assert extract_product(html).availability == "InStock"
+
+
+def test_an_in_stock_line_by_a_live_button_beats_stale_markup_out_of_stock():
+    ld = (
+        '<script type="application/ld+json">{"@type":"Product","name":"Friggitrice",'
+        '"offers":{"price":"179.99","priceCurrency":"EUR","availability":"OutOfStock"}}</script>'
+    )
+    body = (
+        "<h1>Friggitrice</h1><span class='price'>179,99 €</span>"
+        "<div class='stock'>Disponibilità immediata</div>"
+        "<button class='add-to-cart'{}>Aggiungi al carrello</button>"
+    )
+    assert extract_product(page(body.format(""), ld, "it")).availability == "InStock"
+    # A button alone does not outvote the markup: themes render one on sold-out pages too.
+    no_line = body.replace("<div class='stock'>Disponibilità immediata</div>", "")
+    assert extract_product(page(no_line.format(""), ld, "it")).availability == "OutOfStock"
+
+
+def test_visible_backorder_beats_markup_limited_availability():
+    html = page(
+        '<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Flyer</h1>'
+        '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer">'
+        '<meta itemprop="priceCurrency" content="CHF"><meta itemprop="price" content="4299">'
+        '<link itemprop="availability" href="https://schema.org/LimitedAvailability">'
+        "<p class='price'>CHF 4'299.–</p><p>Actuellement indisponible – commande possible, "
+        "livraison sous 4 semaines</p></div></div>"
+        "<button class='btn-buy'>Ajouter au panier</button>",
+        lang="fr",
+    )
+    assert extract_product(html).availability == "BackOrder"
