@@ -165,7 +165,8 @@ def test_interval_schedule_sigterm_and_restart(
         beat = s.scalars(select(SchedulerHeartbeat)).one()
         assert beat.stopped_at is not None
 
-    time.sleep(2)  # downtime (with the restart's own start-up: several slots are missed)
+    # Downtime long enough that two slots are missed however fast the restart starts up.
+    time.sleep(2 * INTERVAL.total_seconds() + 1)
     # The page now answers after 3 s, so the crawl is surely mid-page when SIGTERM arrives; with
     # no grace this time it is stopped and recorded as interrupted.
     with db.session_scope(sqlite_engine) as s:
