@@ -24,6 +24,7 @@ from territory.errors import (
     TolerancesNotMet,
 )
 from territory.metrics import pieces, shortfalls
+from territory.perimeter import PerimeterPhase
 from territory.plan import Plan, tolerance_map
 from territory.polish import polish
 from territory.rebalance import least_disruptive
@@ -33,6 +34,8 @@ from territory.units import DEFAULT_MEASURES, Units
 
 POLISH_MAX_UNITS = 2000  # CP-SAT polishing pays off on coarse maps, costs too much on fine ones
 POLISH_SECONDS = 1.0  # deterministic seconds; gains flatten out after that
+SHAPE_STARTS = 16  # default starts on real shapes: which start wins varies Polsby-Popper most
+SHAPE_MAX_UNITS = 300  # coarse maps (counties): few units per territory, so ragged borders
 
 
 class TerritoryOptimizer:
@@ -40,7 +43,9 @@ class TerritoryOptimizer:
 
     `current` (unit_id -> rep_id) switches to rebalance mode: change as little revenue and as
     few units as the tolerances allow. `locks` (unit_id -> rep_id) never move; a rep's home
-    unit is locked to them too.
+    unit is locked to them too. On a coarse map with real shapes (new plans), each balanced
+    start's borders are smoothed by `territory.perimeter` and the start with the best mean
+    Polsby-Popper wins; `starts` then defaults to `SHAPE_STARTS` instead of 3.
     """
 
     def __init__(
@@ -54,7 +59,7 @@ class TerritoryOptimizer:
         locks: Mapping[str, str] | None = None,
         time_limit: float = 60.0,
         seed: int = 0,
-        starts: int = 3,
+        starts: int | None = None,
         progress: bool = False,
         disruption_weight: float = 5.0,
     ) -> None:
@@ -66,7 +71,12 @@ class TerritoryOptimizer:
             raise TerritoryInputError("time limit must be positive seconds")
         self.units, self.reps, self.balance = units, reps, tuple(balance)
         self.tolerance = tolerance_map(self.balance, tolerance)
-        self.time_limit, self.seed, self.starts = float(time_limit), int(seed), max(1, starts)
+        self.time_limit, self.seed = float(time_limit), int(seed)
+        self.shapes = (
+            current is None and units.geometry is not None and len(units) <= SHAPE_MAX_UNITS
+        )
+        default_starts = SHAPE_STARTS if self.shapes else 3
+        self.starts = max(1, default_starts if starts is None else starts)
         self.progress, self.disruption_weight = progress, disruption_weight
         homes, self.notes = home_units(units, reps)
         self.pinned = np.full(len(units), -1, dtype=np.int64)
@@ -211,6 +221,8 @@ class TerritoryOptimizer:
                         search.load(polished)
                         if search.score() < score:
                             assign, score = polished, search.score()
+                if self.shapes and score[0] <= 0:
+                    assign, score = self._round_borders(problem, assign, rng, end)
                 if score < best_score:
                     best, best_score = assign, score
                 runs += 1
@@ -251,6 +263,14 @@ class TerritoryOptimizer:
                 stacklevel=2,
             )
         return plan
+
+    def _round_borders(
+        self, problem: Problem, assign: np.ndarray, rng: np.random.Generator, end: float
+    ) -> tuple[np.ndarray, tuple[float, float]]:
+        """Balanced plan with smoother borders, scored by minus its mean Polsby-Popper."""
+        phase = PerimeterPhase(LocalSearch(problem, rng, end), self.units, end)
+        assign = phase.run(assign)
+        return assign, (0.0, -phase.mean_pp())
 
     def _least_disruptive(self, problem: Problem, end: float) -> np.ndarray:
         """CP-SAT's cheapest set of moves, or the greedy hand-out if it finds none in time."""
