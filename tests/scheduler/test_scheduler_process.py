@@ -51,6 +51,8 @@ def shop() -> Iterator[FixtureShop]:
 class Scheduler:
     """One `salesops scheduler run` subprocess with its log in a file."""
 
+    live: list[Scheduler] = []  # stopped by the fixture below even when a test fails midway
+
     def __init__(self, url: str, log: Path, **settings: str) -> None:
         env = dict(os.environ)
         env.update(
@@ -69,6 +71,7 @@ class Scheduler:
             stderr=subprocess.STDOUT,
             env=env,
         )
+        Scheduler.live.append(self)
 
     def started(self) -> Scheduler:
         wait_for(lambda: "started:" in self.text(), 90, f"scheduler start ({self.log})")
@@ -115,6 +118,15 @@ def seed(engine: Engine, shop: FixtureShop, competitor: str, url: str, **schedul
             )
         )
         return add_schedule(s, competitor, name=competitor, **schedule).id
+
+
+@pytest.fixture(autouse=True)
+def _no_scheduler_outlives_its_test() -> Iterator[None]:
+    yield
+    while Scheduler.live:
+        leftover = Scheduler.live.pop()
+        if leftover.proc.poll() is None:
+            leftover.stop(timeout=15)  # SIGTERM first, so its crawl children are stopped too
 
 
 def runs(engine: Engine) -> list[ScheduleRun]:
