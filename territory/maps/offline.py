@@ -1,10 +1,10 @@
 """Make a folium page self-contained: Leaflet inlined, every other CDN reference dropped.
 
 folium links Leaflet, jQuery, Bootstrap, Font Awesome and awesome-markers from CDNs. Our maps
-use only Leaflet (markers are plain HTML `DivIcon`s), so Leaflet 1.9.3 is vendored as package
-data (BSD-2-Clause, `data/leaflet/LICENSE.txt`) and inlined, its CSS images as data: URIs,
-and the rest is removed. The page then draws its territories with no network at all; only
-the base-map tiles need one.
+use only Leaflet (markers are plain HTML `DivIcon`s), so Leaflet 1.9.3 (BSD-2-Clause) is put in
+`data/leaflet/` at install time (`make assets`, from the npm registry's `leaflet` package; not
+kept in the repository) and inlined, its CSS images as data: URIs, and the rest is removed.
+The page then draws its territories with no network at all; only the base-map tiles need one.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ class OfflineAssetMissing(RuntimeError):
 
 
 def _asset(name: str) -> bytes:
-    return (resources.files("territory.maps") / "data" / "leaflet" / name).read_bytes()
+    path = resources.files("territory.maps") / "data" / "leaflet" / name
+    if not path.is_file():
+        raise OfflineAssetMissing(
+            f"Leaflet {LEAFLET_VERSION} asset {name!r} is not installed: run `make assets` "
+            "(it fetches the npm package `leaflet` into territory/maps/data/leaflet/)"
+        )
+    return path.read_bytes()
 
 
 @cache
