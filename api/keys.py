@@ -88,16 +88,32 @@ CACHE_SECONDS = 10.0
 _verified: dict[str, tuple[float, Caller]] = {}
 
 
-def authenticate(session: Session, token: str) -> Caller | None:
-    """The live key a token belongs to, or None (unknown, malformed or revoked)."""
+def _parse(token: str) -> str | None:
+    """The token's prefix, or None when it cannot be a key of ours."""
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != "so" or not parts[1]:
         return None
-    digest = _hash(token)
-    cached = _verified.get(digest)
+    return parts[1]
+
+
+def cached_caller(token: str) -> Caller | None:
+    """The caller a token was verified as within the last few seconds (no database needed)."""
+    cached = _verified.get(_hash(token))
     if cached is not None and cached[0] > time.monotonic():
         return cached[1]
-    record = session.scalar(select(ApiKey).where(ApiKey.prefix == parts[1]))
+    return None
+
+
+def authenticate(session: Session, token: str) -> Caller | None:
+    """The live key a token belongs to, or None (unknown, malformed or revoked)."""
+    prefix = _parse(token)
+    if prefix is None:
+        return None
+    cached = cached_caller(token)
+    if cached is not None:
+        return cached
+    record = session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
+    digest = _hash(token)
     if record is None or record.revoked_at is not None:
         return None
     if not hmac.compare_digest(record.secret_hash, digest):
