@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api import problems
+from api.adb import lifespan
 from api.routers import (
     alerts,
     competitors,
@@ -38,6 +39,7 @@ def create_app() -> FastAPI:
         description=DESCRIPTION,
         docs_url="/docs",
         redoc_url=None,
+        lifespan=lifespan,
     )
     problems.install(app)
     app.add_middleware(UploadLimit)

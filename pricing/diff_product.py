@@ -80,8 +80,16 @@ def one_product_rows(
 ) -> ProductRows | None:
     """The product's rows, or None when no product has that SKU."""
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-    cursor.execute(ONE_PRODUCT, {"sku": sku, "as_of": as_of, "since": since})
-    found = cursor.fetchall()
+    cursor.execute(ONE_PRODUCT, params(sku, as_of, since))
+    return shape(cursor.fetchall())
+
+
+def params(sku: str, as_of: datetime, since: datetime) -> dict[str, object]:
+    return {"sku": sku, "as_of": as_of, "since": since}
+
+
+def shape(found: list[tuple]) -> ProductRows | None:
+    """ONE_PRODUCT's result rows as the general path gives them (None: no such product)."""
     if not found:
         return None
     out = ProductRows()
@@ -110,3 +118,9 @@ def one_product_rows(
     out.suspicious.sort(key=lambda s: (s.observed_at, s.observation_id))
     out.products.pop(-1, None)
     return out
+
+
+def needs_fx(found: ProductRows) -> bool:
+    """Rates matter only when an offer is (or was) in another currency than the product."""
+    currencies = {cur for _, _, _, cur in found.products.values()}
+    return any(r[9] not in currencies or (r[16] is not None and r[16] != r[9]) for r in found.rows)

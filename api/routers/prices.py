@@ -5,19 +5,24 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
+from api.adb import async_engine, in_session
 from api.deps import OptionalId, SessionDep, Viewer, utc
 from api.schemas.common import ERRORS
 from api.schemas.prices import DiffReportOut, ProductHistoryOut
-from pricing.diff import diff_report
+from pricing.diff import DiffReport, diff_report
+from pricing.diff_async import one_product_report
 from pricing.history import price_history
+from salesops.settings import get_settings
 
 router = APIRouter(prefix="/prices", tags=["prices"], responses=ERRORS)
 
@@ -39,8 +44,8 @@ DOWNLOADS = {
     response_model=DiffReportOut,
     responses={200: {"content": {m: {} for m in DOWNLOADS.values()}}},
 )
-def get_diff(
-    session: SessionDep,
+async def get_diff(
+    request: Request,
     _: Viewer,
     sku: Annotated[list[str] | None, Query(description="Only these SKUs (repeatable).")] = None,
     competitor: Annotated[
@@ -55,25 +60,52 @@ def get_diff(
     format: ReportFormat = ReportFormat.json,
 ) -> DiffReportOut | Response:
     """Our price against every competitor's latest valid price, product by product."""
-    report = diff_report(
-        session,
-        as_of=utc(as_of),
-        skus=sku,
-        competitors=competitor,
-        undercut_only=undercut_only,
-        include_out_of_stock=include_out_of_stock,
-        staleness_days=staleness_days,
-    )
-    if format is ReportFormat.json:
-        # Serialised here, once: returning the model makes FastAPI dump, re-validate and
-        # dump it again; the bytes are the same.
-        return Response(
-            DiffReportOut.model_validate(report).model_dump_json(), media_type="application/json"
-        )
+    engine = async_engine(request)
+    if engine is not None and as_of is None and sku and len(sku) == 1 and not competitor:
+        # One product now, on PostgreSQL: awaited on the event loop, no worker thread.
+        days = get_settings().staleness_days if staleness_days is None else staleness_days
+        async with engine.connect() as conn:
+            report = await one_product_report(
+                conn,
+                sku[0],
+                datetime.now(UTC),
+                days,
+                undercut_only=undercut_only,
+                include_out_of_stock=include_out_of_stock,
+            )
+        if format is ReportFormat.json:
+            return _json(report)
+        return await run_in_threadpool(_render, report, format)
+    options = {
+        "as_of": utc(as_of),
+        "skus": sku,
+        "competitors": competitor,
+        "undercut_only": undercut_only,
+        "include_out_of_stock": include_out_of_stock,
+        "staleness_days": staleness_days,
+    }
+    return await in_session(request, _diff, options, format)
+
+
+def _diff(session: Session, options: dict[str, Any], fmt: ReportFormat) -> Response:
+    return _render(diff_report(session, **options), fmt)
+
+
+def _render(report: DiffReport, fmt: ReportFormat) -> Response:
+    if fmt is ReportFormat.json:
+        return _json(report)
     from pricing.export import DIFF_COLUMNS, diff_rows
 
     stamp = report.as_of.strftime("%Y%m%dT%H%M%SZ")
-    return _download(diff_rows(report), DIFF_COLUMNS, format, f"price-diff-{stamp}")
+    return _download(diff_rows(report), DIFF_COLUMNS, fmt, f"price-diff-{stamp}")
+
+
+def _json(report: DiffReport) -> Response:
+    # Serialised here, once: returning the model makes FastAPI dump, re-validate and dump it
+    # again; the bytes are the same.
+    return Response(
+        DiffReportOut.model_validate(report).model_dump_json(), media_type="application/json"
+    )
 
 
 def _download(
