@@ -264,7 +264,8 @@ def _merge(
             result.evidence["regular_price"] = FieldEvidence(
                 result.regular_price, layer, CONFIDENCE[layer]
             )
-    _reconcile_with_page(result, visible, page)
+    low_only = any(layer == price_layer and values.get("_low_price") for layer, values in layers)
+    _reconcile_with_page(result, visible, page, low_only)
     if (
         result.price is not None
         and result.regular_price is not None
@@ -283,9 +284,22 @@ def _merge(
     return result
 
 
-def _reconcile_with_page(result: ExtractedProduct, visible: Visible, page: Page) -> None:
+def _reconcile_with_page(
+    result: ExtractedProduct, visible: Visible, page: Page, low_only: bool = False
+) -> None:
     """What the shopper sees beats stale markup: a shown discount, a shown 'sold out'."""
     markup_priced = result.price is not None and result.price_source != "heuristic"
+    if (
+        markup_priced
+        and low_only
+        and visible.price
+        and visible.price.money.currency in (None, result.currency)
+        and visible.price.money.amount > result.price  # type: ignore[operator]
+    ):
+        # An AggregateOffer's lowPrice is the cheapest of many sellers or variants; the buy
+        # box shows what this offer costs (marketplaces: 'od 1 049 zł', this seller 1 149 zł).
+        result.price = visible.price.money.amount
+        result.evidence["price"] = FieldEvidence(result.price, "heuristic", 0.7)
     if markup_priced and visible.discounted and visible.price and visible.regular:
         shown, was = visible.price.money.amount, visible.regular.money.amount
         on_page = {spot.money.amount for spot in visible.spots}

@@ -41,7 +41,9 @@ from scrapers.extract.money import _NUMBER_RE, Money, parse_money
 from scrapers.extract.stock import phrase_availability
 
 _SIGNS = ("€", "$", "£", "¥", "₹", "₩", "₺", "₽", "CHF", "zł", "Kč", "kr", "EUR", "USD", "GBP")
-_SIGN_TEXT = re.compile("|".join(re.escape(s) for s in _SIGNS))
+# Small shops often print the ISO code instead of a sign ("Pris: 349,95 DKK").
+_CODES = r"\b(?:DKK|SEK|NOK|PLN|CZK|HUF|RON|CAD|AUD|NZD|JPY|ISK|BGN)\b"
+_SIGN_TEXT = re.compile("|".join(re.escape(s) for s in _SIGNS) + "|" + _CODES)
 CANDIDATE_BUDGET = 10_000  # elements read for price candidates, in document order
 _PRICE_CLASS = re.compile("price|preis|prix|precio|prezzo|prijs|pris", re.I)
 _STRONG_STRUCK = re.compile(
@@ -73,6 +75,9 @@ _NOT_A_PRICE = re.compile(
     r"shipping|versand|livraison|envío|envio|spedizione|verzend|postage|delivery|porto|"
     r"frais de port|gastos de envío|"
     r"installment|klarna|afterpay|paypal|per month|payments|interest-free|de remise|"
+    # Instalments elsewhere: "3 rate da 19,97 €", "10 rat x 114,90 zł", "4 rater á", "3 cuotas".
+    r"\b\d+ (?:rate|rat|raty|rater|raten|cuotas|termijnen|mensualités|versements)\b|"
+    r"\bin \d+ rate\b|ratenzahlung|\brrso\b|"
     r"\(\d+\) (?:ab|from|à partir|desde|da|vanaf|od)\b|"
     r"/\s*mo\b|monat|/mois|par mois|al mes|al mese|"
     r"per maand|/\s*(?:mes|mese|maand|mån|mies|month)\b|financ|finanz|"
@@ -81,7 +86,7 @@ _NOT_A_PRICE = re.compile(
     r"ex\.? vat|excl\.? vat|excluding vat|exkl\.? mwst|zzgl\.? mwst|\bnetto\b|\bht\b|"
     r"hors taxes|iva esclusa|sin iva|iva excluido|excl\.? btw|exclusief btw|exkl\.? moms|"
     r"save |spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
-    r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|"
+    r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|al kg|al litro|"
     r"/\s*(?:cup|oz|fl oz|lb|ct|count|each|ea|unit|stück|stk|pièce|unidad|pezzo|stuk|ml|m²|m2)\b|"
     r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
     r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa|"
@@ -92,6 +97,9 @@ _NOT_A_PRICE = re.compile(
     r"\bmembers?\b|\bmembri\b|mitglied|\bmembres?\b|adhérent|\bsocios?\b|\bleden\b|loyalty|"
     r"fidélité|with your \w+ card|avec (?:la|votre) carte|kundenkarte|club ?pri|clubpreis",
     re.I,
+)
+_PER_UNIT = re.compile(
+    r"\s*(?:/|per|pro|je|par|al|le|la|por)\s*(?:\d+\s*)?(?:[a-zµ²³]{1,6})\b", re.I
 )
 _ALTERNATIVES = re.compile(r"\s(?:or|oder|ou|o|of|oppure)\s|\s/\s|\(", re.I)
 _STATE_CLASS = re.compile(r"sold-?out|out-?of-?stock|unavailable|is-disabled", re.I)
@@ -211,14 +219,19 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     if _NOT_A_PRICE.search(text) and len(_NUMBER_RE.findall(text)) > 1:
         # "From $999 or $83.25/mo.": the first part that is a plain price.
         first = _ALTERNATIVES.split(text)[0]
-        text = "" if _NOT_A_PRICE.search(first) else first
+        per_unit = _PER_UNIT.match(text[len(first) :])  # "€ 7,50 / 100 g": a unit price
+        text = "" if _NOT_A_PRICE.search(first) or per_unit else first
     machine = parse_money(amount_attr) if amount_attr else None
     whole = parse_money(text, page.locale) if machine else None
     if whole and machine and whole.amount == machine.amount:
         pass  # "249<span>€99</span>" with content="249.99": the split text is that price
     elif len(_NUMBER_RE.findall(text)) > 1 and len(el) and not _SIGN_SPLIT.fullmatch(text):
-        # "€149.00 <span>(approx. £127.60)</span>": the element's own leading text, if priced.
+        # "€149.00 <span>(approx. £127.60)</span>": the element's own leading text, if priced;
+        # "<span hidden>Sale Price:</span>£28.80 <span class=original>£36.00</span>": its own
+        # text between the children.
         text = " ".join((el.text or "").split())
+        if not _NUMBER_RE.search(text):
+            text = " ".join(" ".join([el.text or "", *(c.tail or "" for c in el)]).split())
         if not text or len(_NUMBER_RE.findall(text)) != 1:
             return None
     # Shipping, instalments, savings, unit prices: in the text or in the label just before it.
@@ -233,7 +246,23 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     if amount_attr:
         if machine and machine.amount != money.amount and "." in amount_attr:
             money = Money(machine.amount, money.currency, money.shown)
-    return _with_cents(el, money)
+    return _with_cents(el, _sup_cents(el, money))
+
+
+def _sup_cents(el: HtmlElement, money: Money) -> Money:
+    """ "169<sup>99</sup>" with no sign or separator (bol, Coolblue): the superscript is the
+    cents, not two more digits of the whole amount."""
+    if money.amount != money.amount.to_integral_value():
+        return money
+    sup = next((d for d in el.iter("sup") if d is not el), None)
+    if sup is None or not re.fullmatch(r"\d{2}", cents := text_of(sup)):
+        return money
+    prev, parent = sup.getprevious(), sup.getparent()
+    before = (prev.tail if prev is not None else parent.text if parent is not None else "") or ""
+    digits = str(int(money.amount))
+    if not before.strip()[-1:].isdigit() or len(digits) < 3 or not digits.endswith(cents):
+        return money
+    return Money(Decimal(f"{digits[:-2]}.{cents}"), money.currency, money.shown)
 
 
 def _with_cents(el: HtmlElement, money: Money) -> Money:
