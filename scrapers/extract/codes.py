@@ -19,7 +19,8 @@ _SKU_LABELS = (
     r"part no\.?|part number|productcode|artikelcode|"
     r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code|"
     r"codice prodotto|código de producto|productnummer|kod produktu|nr katalogowy|"
-    r"artikelnr|art\. nr\.?|riferimento|rif\.|referentie|cod\. art\.?|symbol|référence fnac"
+    r"artikelnr|art\. nr\.?|riferimento|rif\.|referentie|cod\. art\.?|symbol|référence fnac|"
+    r"varenummer|vare-nr\.?|varunummer|asin|tcin|numer produktu"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
@@ -52,6 +53,7 @@ def shown_sku(area: HtmlElement) -> str | None:
 
 def labelled_sku(el: HtmlElement, text: str) -> str | None:
     """The code in a short text such as "Artikelnummer: DM-TRAK-01", or in the next element."""
+    text = text.replace("\u200e", "").replace("\u200f", "").strip()  # Amazon's "ASIN ‏ : ‎"
     if len(text) >= 60:
         return None
     label = _SKU_LABEL.match(text)
@@ -60,7 +62,11 @@ def labelled_sku(el: HtmlElement, text: str) -> str | None:
     # "Ref.: <span>HQ6351</span>": a label in the element's own text names its first child.
     own_label = len(el) and text == (el.text or "").strip()
     nxt = el[0] if own_label else el.getnext()
-    value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
+    value = (
+        label.group(2).strip()
+        or (el.tail or "").strip().lstrip(":").strip()  # "<b>TCIN</b>: 89012345"
+        or (text_of(nxt) if nxt is not None else "")
+    )
     value = value.split(" ")[0].strip("|·,;:")
     return value if _SKU_VALUE.match(value) else None
 
@@ -69,7 +75,7 @@ _MPN_LABEL = re.compile(
     r"^(mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|r[ée]f\.? fabricant|"
     r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number|"
     r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo|"
-    r"modelnummer|kod producenta|tillv\.? ?nr\.?|numero modello articolo|model)"
+    r"modelnummer|kod producenta|tillv\.? ?nr\.?|numero modello articolo|item model number|model)"
     r"\s*[:#.]?\s*(.*)$",
     re.I,
 )
@@ -77,6 +83,7 @@ _MPN_LABEL = re.compile(
 
 def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     """The manufacturer's part number in "MPN: DCD796N-XJ" or "P/N: 90NR0GW1", or next to it."""
+    text = text.replace("\u200e", "").replace("\u200f", "").strip()
     if len(text) >= 60:
         return None
     # "Item # 20017733 | Model # PH-48CA": one line with several labelled codes.

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 from babel.core import get_global
 from babel.numbers import get_currency_symbol
 
+from scrapers.extract.details import page_details
 from scrapers.extract.document import Page, parse_page
 from scrapers.extract.layout import forget_page
 from scrapers.extract.model import (
@@ -82,10 +83,8 @@ def _selected_key(url: str | None) -> set[str]:
     return keys | {url}
 
 
-def _pick_offer(offers: list[Offer], visible: Visible, url: str | None) -> Offer | None:
-    offers = [o for o in offers if not o.used] or offers
-    if not offers:
-        return None
+def _named_offer(offers: list[Offer], url: str | None) -> Offer | None:
+    """The offer the page's URL selects (?variant=, ?sku=, the offer's own URL)."""
     keys = _selected_key(url)
     for offer in offers:
         if offer.sku in keys or (
@@ -93,6 +92,15 @@ def _pick_offer(offers: list[Offer], visible: Visible, url: str | None) -> Offer
             and (offer.url in keys or any(k and offer.url.endswith(f"={k}") for k in keys))
         ):
             return offer
+    return None
+
+
+def _pick_offer(offers: list[Offer], visible: Visible, url: str | None) -> Offer | None:
+    offers = [o for o in offers if not o.used] or offers
+    if not offers:
+        return None
+    if (named := _named_offer(offers, url)) is not None:
+        return named
     shown = visible.price.money.amount if visible.price else None
     if shown is not None:
         matching = [o for o in offers if o.price == shown]
@@ -168,6 +176,11 @@ def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> di
             fields["regular_price"] = offer.regular_price
         fields["currency"] = offer.currency
         fields["availability"] = offer.availability
+        if offer is _named_offer(product.offers, url) and len(product.offers) > 1:
+            # Shopify puts the first variant's codes on the Product; the URL's variant is the
+            # one the page shows, so its offer's codes win.
+            fields["sku"] = offer.sku or fields["sku"]
+            fields["gtin"] = offer.gtin or fields["gtin"]
         fields["sku"] = fields["sku"] or offer.sku
         fields["gtin"] = fields["gtin"] or offer.gtin
         fields["_low_price"] = offer.low_price
@@ -214,6 +227,13 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
                     setattr(result, key, getattr(variants[shown], key))
                     result.evidence[key] = FieldEvidence(getattr(result, key), "heuristic", 0.6)
     result.variants = variants
+    if result.sku is None or result.mpn is None or result.brand is None:
+        # Codes and brand listed in the page's details, far from the buy box.
+        details = page_details(page.body)
+        for key in ("sku", "mpn", "brand"):
+            if getattr(result, key) is None and getattr(details, key):
+                setattr(result, key, getattr(details, key))
+                result.evidence[key] = FieldEvidence(getattr(details, key), "heuristic", 0.5)
     return result
 
 
@@ -237,6 +257,7 @@ def _merge(
             "heuristic",
             {
                 "name": visible.title,
+                "brand": visible.brand,
                 "sku": visible.sku,
                 "price": shown.amount if shown else None,
                 "regular_price": visible.regular.money.amount if visible.discounted else None,
@@ -353,6 +374,17 @@ def _reconcile_with_page(
         # Stale markup: the page says "Disponibilità immediata" by a live buy button.
         result.availability = "InStock"
         result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.6)
+    shown_sku = visible.sku
+    if (
+        result.sku
+        and shown_sku
+        and result.evidence["sku"].source != "heuristic"
+        and shown_sku[: len(result.sku) + 1] in {f"{result.sku}{c}" for c in "-_./"}
+    ):
+        # Markup with the master id ("8409321") on a page showing the selected variant's code
+        # ("8409321-NVY-M", Salesforce Commerce Cloud): the shown code is the item on offer.
+        result.sku = shown_sku
+        result.evidence["sku"] = FieldEvidence(shown_sku, "heuristic", 0.7)
     if result.availability is None and (state := state_availability(page)):
         result.availability = state
         result.evidence["availability"] = FieldEvidence(state, "heuristic", 0.5)

@@ -6,6 +6,7 @@ runs only on the elements that carry ``typeof``, cut out of the page.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -83,6 +84,8 @@ def _text(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     text = " ".join(str(value).split())
+    if "&" in text and ";" in text:
+        text = html.unescape(text)  # WooCommerce writes "&bdquo;Milano&ldquo;" into JSON-LD
     return text or None
 
 

@@ -22,6 +22,7 @@ from scrapers.extract.codes import (
     shown_sku,
     weak_mpn_label,
 )
+from scrapers.extract.details import labelled_brand, shown_brand
 from scrapers.extract.document import Page
 from scrapers.extract.layout import (
     SKIP_TAGS,
@@ -127,6 +128,7 @@ class Visible:
     availability: str | None = None
     sku: str | None = None
     mpn: str | None = None
+    brand: str | None = None
     store_only: bool = False  # "only for pickup in store": schema.org's InStoreOnly
     cart_button: HtmlElement | None = None
     area: HtmlElement | None = None  # the block around the title and buy button
@@ -301,6 +303,7 @@ def read_visible(page: Page) -> Visible:
         visible.price = max(main, key=lambda s: s.score)
         visible.regular = _regular_for(visible.price, visible.spots)
     visible.sku = shown_sku(area)
+    visible.brand = shown_brand(area)
     visible.availability = _availability(page, visible, title)
     return visible
 
@@ -525,6 +528,8 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
                 visible.mpn, weak_mpn = mpn, weak_mpn_label(text)
         if visible.gtin is None:
             visible.gtin = labelled_gtin(el, text)
+        if visible.brand is None:
+            visible.brand = labelled_brand(el, text)
         if len(text) <= 80 and _STORE_ONLY.search(text):
             visible.store_only = True
         if len(text) <= 80 and (said := phrase_availability(text)) is not None:

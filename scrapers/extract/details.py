@@ -1,0 +1,116 @@
+"""The brand and identifiers a page shows in its product details rather than in markup: a
+brand line by the title ("Marque : ROWENTA", class "product-brand"), a spec table row
+("Brand | Makita", "Merk | Festool") and codes listed far from the buy box (Amazon's "ASIN",
+Target's "TCIN" under Specifications).
+
+Read only for fields the markup and the buy box left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from scrapers.extract.codes import labelled_mpn, labelled_sku
+from scrapers.extract.layout import classes, excluded, text_of, walk_texts
+
+_BRAND_LABEL = re.compile(
+    r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|"
+    r"fabricant|fabrikant|producent|produttore|fabricante|tillverkare|valmistaja)"
+    r"\s*[:\u200e\u200f]*\s*(.*)$",
+    re.I,
+)
+# Class or test hooks naming the brand line: "product-brand", "fpBrand", "BuyBox_brand__e1",
+# "pdp-header__brand", "product-manufacturer", Target's "ProductDetailBrand".
+_BRAND_CLASS = re.compile(r"brand|manufacturer", re.I)
+# Link texts around a brand name: "Visit the Philips Store", "Shop all Ninja".
+_BRAND_WRAPPER = re.compile(
+    r"^(?:visit the (?P<a>.+?) store|shop all (?P<b>.+?)|more from (?P<c>.+?)|"
+    r"alle artikel von (?P<d>.+?)|tous les produits (?P<e>.+?))$",
+    re.I,
+)
+_MARKS = str.maketrans("", "", "\u200e\u200f")
+
+
+def _brand_value(text: str) -> str | None:
+    """A brand-like short name: one to four words, not a sentence, not a bare number."""
+    text = " ".join(text.translate(_MARKS).split()).strip(" :|·,")
+    wrapped = _BRAND_WRAPPER.match(text)
+    if wrapped:
+        text = next(v for v in wrapped.groupdict().values() if v)
+    if not text or len(text) > 40 or len(text.split()) > 4 or text.isdigit():
+        return None
+    if ":" in text or any(c in text for c in "€$£%"):
+        return None
+    return text
+
+
+def _next_value(el: HtmlElement, text: str) -> str:
+    """The value after a label: the element's first child ("Marque : <a>ROWENTA</a>"), its
+    tail, its next sibling, or the next table cell ("<td><b>Brand</b></td><td>Makita</td>")."""
+    if len(el) and text == (el.text or "").translate(_MARKS).strip():
+        return text_of(el[0])
+    tail = (el.tail or "").translate(_MARKS).strip().lstrip(":").strip()
+    if tail:
+        return tail
+    node = el
+    for _ in range(3):
+        nxt = node.getnext()
+        if nxt is not None:
+            return text_of(nxt)
+        parent = node.getparent()
+        if node.tag in ("td", "th", "dt") or parent is None or parent.tag in ("tr", "body"):
+            break
+        node = parent
+    return ""
+
+
+def labelled_brand(el: HtmlElement, text: str) -> str | None:
+    """The brand in "Marque : ROWENTA", "Producent: Alpinus" or a "Brand | Makita" row."""
+    text = text.translate(_MARKS).strip()
+    if len(text) >= 60:
+        return None
+    label = _BRAND_LABEL.match(text)
+    if not label:
+        return None
+    return _brand_value(label.group(2) or _next_value(el, text))
+
+
+def shown_brand(area: HtmlElement) -> str | None:
+    """The brand line by the title: an element whose class or test hook says "brand"."""
+    for el in area.iter():
+        if not isinstance(el.tag, str) or el.tag in ("img", "script", "meta", "link"):
+            continue
+        hooks = f"{classes(el)} {el.get('data-role') or ''} {el.get('itemprop') or ''}"
+        if not _BRAND_CLASS.search(hooks) or excluded(el):
+            continue
+        text = text_of(el)
+        label = _BRAND_LABEL.match(text)
+        value = _brand_value(label.group(2) if label else text)
+        if value:
+            return value
+    return None
+
+
+@dataclass
+class Details:
+    sku: str | None = None
+    mpn: str | None = None
+    brand: str | None = None
+
+
+def page_details(body: HtmlElement) -> Details:
+    """Labelled codes and brand anywhere on the page, first of each in document order."""
+    found = Details()
+    for el, text in walk_texts(body):
+        if found.sku is None:
+            found.sku = labelled_sku(el, text)
+        if found.mpn is None:
+            found.mpn = labelled_mpn(el, text)
+        if found.brand is None:
+            found.brand = labelled_brand(el, text)
+        if found.sku and found.mpn and found.brand:
+            break
+    return found
