@@ -54,7 +54,8 @@ _CART_WORDS = re.compile(
     r"añadir al carrito|añadir a la cesta|aggiungi al carrello|in winkelwagen|in winkelmand|"
     r"in mijn winkelwagen|sold out|ausverkauft|épuisé|agotado|esaurito|uitverkocht|pre-?order|"
     r"vorbestellen|précommander|notify me|benachrichtigen|kaufen|comprar|acheter|acquista|"
-    r"bestellen|reserveer|einkaufswagen|buy it now|do koszyka|i varukorgen|slutsåld",
+    r"bestellen|reserveer|einkaufswagen|buy it now|do koszyka|i varukorgen|slutsåld|"
+    r"læg i kurv|legg i handlekurv|forudbestil|udsolgt|køb nu|kjøp nå",
     re.I,
 )
 _CART_ATTR = re.compile(

@@ -1,5 +1,5 @@
 """Availability: schema.org/OpenGraph values, and stock phrases shoppers see (en de fr es it nl
-pl sv)."""
+pl sv da no)."""
 
 from __future__ import annotations
 
@@ -97,6 +97,9 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "förhandsboka",
             "przedsprzedaż",
             "zamów przedpremierowo",
+            "forudbestil",
+            "forhåndsbestil",
+            "forhåndsbestill",
         ),
     ),
     (
@@ -126,6 +129,9 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "ordina ora e ti invieremo",
             "pídelo ya y te lo enviaremos",
             "commande possible",
+            "restordre",
+            "bestillingsvare",
+            "skaffevare",
         ),
     ),
     (
@@ -188,6 +194,10 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "sin fecha prevista",
             "slut i webblager",
             "slut i webblagret",
+            "udsolgt",
+            "utsolgt",
+            "ikke på lager",
+            "midlertidigt udsolgt",
         ),
     ),
     (
@@ -270,6 +280,13 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "disponibilità immediata",
             "disponible immédiatement",
             "immediately available",
+            "på lager",
+            "læg i kurv",
+            "læg i kurven",
+            "tilføj til kurv",
+            "legg i handlekurv",
+            "kjøp nå",
+            "køb nu",
         ),
     ),
 ]
@@ -280,7 +297,8 @@ _PATTERNS = [
 # "Only 3 left", "Nur noch 2 Stück", "plus que 2", "solo 2 disponibili", "nog maar 2".
 _FEW_LEFT = re.compile(
     r"\bonly \d+ (?:\w+ )?left|nur noch \d+|plus que \d+|quedan \d+|solo \d+ (?:rimast|disponibil)|"
-    r"nog maar \d+|nog \d+ op voorraad|últimas? \d+|\bnoch \d+ (?:stück|stk)"
+    r"nog maar \d+|nog \d+ op voorraad|últimas? \d+|\bnoch \d+ (?:stück|stk)|"
+    r"\bkun \d+ (?:stk\.? )?(?:tilbage|igjen|på lager)"
 )
 # "No longer available online for the moment": out of stock for now, not discontinued.
 _FOR_NOW = re.compile(

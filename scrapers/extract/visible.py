@@ -440,7 +440,8 @@ _STORE_CONTEXT = re.compile(
 # "Online nicht verfügbar" beside "in 12 Märkten verfügbar": the shops have it, the web shop not.
 _ONLINE = re.compile(
     r"\bonline\b|en ligne|\bweb\b|webblag|internet|for delivery|a domicilio|"
-    r"à domicile|livraison|lieferung|consegna|bezorg",
+    r"à domicile|livraison|lieferung|consegna|bezorg|shipping|\bdelivery\b|versand|envío|"
+    r"spedizione|levering|leverans|dostawa|wysyłka",
     re.I,
 )
 _STORE_ONLY = re.compile(
@@ -463,10 +464,28 @@ _STOCK_WORD = re.compile(
 _AT_PLACE = re.compile(r"\b(?:at|in|bei|à|en|i|w)\s+[A-ZÀ-Ý]")
 
 
+_CHANNEL_HEADINGS = ("h2", "h3", "h4", "h5", "h6", "dt", "legend")
+
+
+def _channel_heading(el: HtmlElement) -> str:
+    """The heading of the fulfilment block a line sits in ("<h3>Pickup</h3><p>Only 4 left</p>",
+    "<h3>Shipping</h3><p>Not available</p>"): it names the channel the line speaks of."""
+    node = el
+    for _ in range(2):
+        node = node.getparent()
+        if node is None:
+            return ""
+        first = next(iter(node), None)
+        if first is not None and first is not el and first.tag in _CHANNEL_HEADINGS:
+            heading = text_of(first)
+            return heading if len(heading) <= 40 else ""
+    return ""
+
+
 def _about_a_store(el: HtmlElement, text: str) -> bool:
-    """Stock in one shop, said in the text or by its row's label ("Pickup: Out of stock at
-    Brooklyn"), is not the item's stock."""
-    if _STORE_CONTEXT.search(text):
+    """Stock in one shop, said in the text, by its row's label ("Pickup: Out of stock at
+    Brooklyn") or by its block's heading, is not the item's stock."""
+    if _STORE_CONTEXT.search(text) or _STORE_CONTEXT.search(_channel_heading(el)):
         return True
     parent = el.getparent()
     if parent is None or el.tag in ("body", "main") or not _AT_PLACE.search(text):
@@ -509,6 +528,18 @@ def _hidden_state_badge(el: HtmlElement) -> bool:
     return not any(_STATE_CLASS.search(a.get("class") or "") for a in badge.iterancestors())
 
 
+_CLAUSE = re.compile(r"\s[–—-]\s|[.;:!]\s|,\s")
+
+
+def _stock_line(text: str) -> str:
+    """A long line read by its first clause: "Sur commande – ce produit est fabriqué à la
+    demande, expédition sous 10 à 15 jours ouvrés" states its stock up front."""
+    if len(text) <= 80:
+        return text
+    head = _CLAUSE.split(text, 1)[0]
+    return head if len(head) <= 40 else text
+
+
 def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> str | None:
     anchors = [a for a in (title, visible.price and visible.price.element) if a is not None]
     if visible.cart_button is not None:
@@ -530,14 +561,17 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
             visible.gtin = labelled_gtin(el, text)
         if visible.brand is None:
             visible.brand = labelled_brand(el, text)
+        text = _stock_line(text)
         if len(text) <= 80 and _STORE_ONLY.search(text):
             visible.store_only = True
         if len(text) <= 80 and (said := phrase_availability(text)) is not None:
             in_store = _about_a_store(el, text)
             if in_store and said in ("InStock", "LimitedAvailability"):
                 store_has = True
-            elif not in_store and said == "OutOfStock" and _ONLINE.search(text):
-                web_lacks = True
+            elif not in_store and said == "OutOfStock":
+                web_lacks = web_lacks or bool(
+                    _ONLINE.search(text) or _ONLINE.search(_channel_heading(el))
+                )
         if len(text) > 80 or el.tag == "a" and "btn" not in classes(el):
             continue
         state = phrase_availability(text)
