@@ -227,8 +227,9 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
                     setattr(result, key, getattr(variants[shown], key))
                     result.evidence[key] = FieldEvidence(getattr(result, key), "heuristic", 0.6)
     result.variants = variants
-    if result.sku is None or result.mpn is None or result.brand is None:
-        # Codes and brand listed in the page's details, far from the buy box.
+    if result.sku is None:
+        # Codes and brand listed in the page's details, far from the buy box (a whole-page
+        # walk, so only for pages that showed no SKU anywhere else).
         details = page_details(page.body)
         for key in ("sku", "mpn", "brand"):
             if getattr(result, key) is None and getattr(details, key):
