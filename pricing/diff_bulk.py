@@ -1,0 +1,204 @@
+"""The diff report over many products in one pass: the figures of
+:mod:`pricing.diff_reference`, computed without a function call per offer.
+
+The full report holds 200,000 offers; at that size the interpreter's work per offer is the
+report's cost, so the loop below keeps everything in locals, classifies an offer with a few
+comparisons, and gathers each product's minimum, counted prices and undercuts while it
+builds the offers (no second pass over them). The operations on each ``Decimal`` are the
+reference's, in the same order, so the results are identical (tests/pricing_intel/
+test_diff_bulk.py checks that on randomised stores).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from pricing.diff_model import (
+    AVAILABILITY,
+    BACK,
+    DOWN,
+    GONE,
+    HUNDRED,
+    NEW,
+    NO_DATA,
+    NOT_COMPARABLE,
+    OK,
+    OOS,
+    PERCENT,
+    SAME,
+    SOLD_OUT,
+    STALE,
+    TWO,
+    UP,
+    ZERO,
+    CompetitorOffer,
+    DiffReport,
+    ProductDiff,
+)
+from pricing.diff_model import round_half_even as _q
+from pricing.fx import FxTable
+from pricing.money import minor_step
+from pricing.offers import UNAVAILABLE
+from pricing.review import SuspiciousObservation
+
+
+def _no_data(row: tuple, competitor: str) -> CompetitorOffer:
+    """A listing never observed (validly) by the report time."""
+    return CompetitorOffer(
+        row[0], competitor, row[3], None, None, None, None, None, None,
+        None, None, None, NO_DATA, False, False, False, None, None,
+    )  # fmt: skip
+
+
+def bulk_report(
+    rows: list[tuple],
+    missing: set[int],
+    fx: FxTable,
+    names: dict[int, str],
+    products: dict[int, tuple[str, str, Decimal, str]],
+    suspicious: list[SuspiciousObservation],
+    as_of: datetime,
+    undercut_only: bool,
+    include_out_of_stock: bool,
+    staleness_days: int,
+) -> DiffReport:
+    """The same report as :func:`pricing.diff_reference.reference_report` from the same rows."""
+    stale_before = as_of - timedelta(days=staleness_days)
+    on = as_of.date()
+    include_out_of_stock = bool(include_out_of_stock)
+    convert = fx.convert
+    offer_of = CompetitorOffer
+    unavailable = UNAVAILABLE
+    availability_of = AVAILABILITY.get
+    # Offers are listed by competitor name, then URL; names are unique, so their rank will do.
+    rank = {cid: i for i, cid in enumerate(sorted(names, key=names.__getitem__))}
+
+    def by_competitor(row: tuple) -> tuple[int, str]:
+        return rank[row[2]], row[3]
+
+    groups: defaultdict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        groups[row[1]].append(row)
+    report: list[ProductDiff] = []
+    for pid in sorted(groups, key=lambda p: products[p][0]):
+        sku, name, our_price, currency = products[pid]
+        step = minor_step(currency)
+        group = groups[pid]
+        if len(group) > 1:
+            group.sort(key=by_competitor)
+        offers = []
+        prices = []  # comparable prices of the counted offers
+        undercut = 0
+        low: Decimal | None = None
+        at_low: list[CompetitorOffer] = []
+        for row in group:
+            observed_at = row[6]
+            if observed_at is None:
+                offers.append(_no_data(row, names[row[2]]))
+                continue
+            price = row[7]
+            cur = row[9]
+            available = row[10] not in unavailable
+            before = row[14]
+            if row[0] in missing:
+                change = GONE
+            elif before is None:
+                change = NEW
+            else:
+                was_available = row[17] not in unavailable
+                if available and not was_available:
+                    change = BACK
+                elif was_available and not available:
+                    change = SOLD_OUT
+                else:
+                    if row[16] != cur:
+                        before = convert(before, row[16], cur, on)
+                    if before is None:
+                        change = None
+                    else:
+                        change = UP if price > before else DOWN if price < before else SAME
+            comparable = price if cur == currency else convert(price, cur, currency, on)
+            if comparable is None:
+                difference = percent = None
+                status = STALE if observed_at < stale_before else NOT_COMPARABLE
+                counted = undercuts = False
+            else:
+                exact = comparable - our_price
+                difference = _q(exact, step)
+                percent = _q(exact * HUNDRED / our_price, PERCENT) if our_price else None
+                if observed_at < stale_before:
+                    status = STALE
+                    counted = False
+                elif available:
+                    status = OK
+                    counted = True
+                else:
+                    status = OOS
+                    counted = include_out_of_stock
+                undercuts = counted and comparable < our_price
+            o = offer_of(
+                row[0],
+                names[row[2]],
+                row[3],
+                price,
+                row[8],
+                cur,
+                availability_of(row[10]),
+                observed_at,
+                as_of - observed_at,
+                comparable,
+                difference,
+                percent,
+                status,
+                counted,
+                undercuts,
+                False,
+                change,
+                row[14],
+            )
+            offers.append(o)
+            if counted:
+                prices.append(comparable)
+                if undercuts:
+                    undercut += 1
+                if low is None or comparable < low:
+                    low = comparable
+                    at_low = [o]
+                elif comparable == low:
+                    at_low.append(o)
+        if not prices:
+            if not undercut_only:
+                empty = (0, None, None, None, None, (), None, None, 0)
+                report.append(ProductDiff(sku, name, our_price, currency, tuple(offers), *empty))
+            continue
+        if undercut_only and not undercut:
+            continue
+        prices.sort()
+        n = len(prices)
+        exact_mean = sum(prices, ZERO) / n
+        mid = n // 2
+        median = prices[mid] if n % 2 else (prices[mid - 1] + prices[mid]) / TWO
+        for o in at_low:
+            o.cheapest = True
+        report.append(
+            ProductDiff(
+                sku,
+                name,
+                our_price,
+                currency,
+                tuple(offers),
+                n,
+                prices[0],
+                prices[-1],
+                _q(exact_mean, step),
+                _q(median, step),
+                tuple(sorted({o.competitor for o in at_low})),
+                1 + bisect_left(prices, our_price),  # competitors strictly cheaper, plus one
+                _q(our_price * HUNDRED / exact_mean, PERCENT) if exact_mean else None,
+                undercut,
+            )
+        )
+    return DiffReport(as_of, staleness_days, include_out_of_stock, report, suspicious)
