@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
 from babel.core import get_global
@@ -325,14 +324,21 @@ def _reconcile_with_page(
     if markup_priced and visible.discounted and visible.price and visible.regular:
         shown, was = visible.price.money.amount, visible.regular.money.amount
         on_page = {spot.money.amount for spot in visible.spots}
+        struck = {spot.money.amount for spot in visible.spots if spot.struck == 2}
         stale = result.price not in on_page and shown < result.price
-        if shown != result.price and (was == result.price or stale):
-            regular: Decimal = result.price
+        struck_markup = result.price in struck and shown < result.price  # type: ignore[operator]
+        if shown != result.price and (was == result.price or stale or struck_markup):
+            # The struck price shown is the regular one, not the stale markup amount (markup
+            # often carries the pre-campaign price while the page strikes the list price).
             result.price = shown
             result.evidence["price"] = FieldEvidence(shown, "heuristic", 0.75)
-            result.regular_price = regular
-            result.evidence["regular_price"] = FieldEvidence(regular, "heuristic", 0.75)
-        elif shown == result.price and result.regular_price is None:
+            result.regular_price = was
+            result.evidence["regular_price"] = FieldEvidence(was, "heuristic", 0.75)
+        elif result.regular_price is None and (
+            shown == result.price or (result.price in on_page and was > result.price)  # type: ignore[operator]
+        ):
+            # Also when the biggest price is a member-only one: everyone else pays the markup
+            # price, struck against the same list price.
             result.regular_price = was
             result.evidence["regular_price"] = FieldEvidence(was, "heuristic", 0.7)
     if (

@@ -380,7 +380,7 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
     """The struck or labelled higher price next to the price, or next to another copy of it
     (big shops show the price twice: in the summary with the RRP, and in the buy box)."""
     chains = [depths(s.element) for s in spots if s.money.amount == price.money.amount]
-    best: tuple[int, PriceSpot] | None = None
+    best: tuple[tuple[int, bool], PriceSpot] | None = None
     for spot in spots:
         if spot is price or spot.money.amount <= price.money.amount:
             continue
@@ -392,9 +392,19 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
         # Struck and labelled ("Prix conseillé : <s>39,99 €</s>") may sit a little further off.
         reach = 10 if spot.struck == 2 and labelled else 7
         if dist <= reach and (spot.struck or labelled):
-            if best is None or dist < best[0]:
-                best = (dist, spot)
+            # "MSRP $49.95 / Was $44.95 / Now $34.97": at equal distance the price it was sold
+            # at beats the maker's list price.
+            rank = (dist, bool(_LIST_LABEL.search(_label_before(spot.element))))
+            if best is None or rank < best[0]:
+                best = (rank, spot)
     return best[1] if best else None
+
+
+_LIST_LABEL = re.compile(
+    r"\b(msrp|rrp|uvp|srp|list price|adviesprijs|prix conseillé|preisempfehlung|"
+    r"precio recomendado|prezzo consigliato|rekommenderat pris|cena katalogowa)\b",
+    re.I,
+)
 
 
 def _text_before(el: HtmlElement) -> str:

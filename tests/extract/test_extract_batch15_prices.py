@@ -96,3 +96,46 @@ def test_an_aggregate_low_price_stays_when_the_page_shows_the_same():
     )
     html = _page("de", '<div class="price">ab 19,00 €</div>', head=ld)
     assert extract_product(html).price == Decimal("19.00")
+
+
+def _ld_offer(price: str, currency: str = "USD") -> str:
+    return (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",'
+        f'"name":"Produkt X","offers":{{"@type":"Offer","price":"{price}",'
+        f'"priceCurrency":"{currency}"}}}}</script>'
+    )
+
+
+def test_stale_markup_gives_way_and_the_struck_price_shown_is_the_regular_one():
+    # Markup holds the pre-campaign price (12990); the page strikes the list price (14990).
+    html = _page(
+        "sv",
+        '<div class="price price--campaign">11 490:-</div>'
+        '<div class="price-before">Ord. pris <s>14 990:-</s></div>',
+        head=_ld_offer("12990.00", "SEK"),
+    )
+    product = extract_product(html)
+    assert (product.price, product.regular_price) == (Decimal("11490"), Decimal("14990"))
+
+
+def test_a_member_price_shown_first_still_lets_the_list_price_be_the_regular_one():
+    html = _page(
+        "fr",
+        '<div class="price userPrice">279,99 €</div><span class="price">299,99 €</span>'
+        '<span class="price-old"><s>379,99 €</s></span>',
+        head=_ld_offer("299.99", "EUR"),
+    )
+    product = extract_product(html)
+    assert (product.price, product.regular_price) == (Decimal("299.99"), Decimal("379.99"))
+
+
+def test_was_beats_msrp_as_the_regular_price_and_struck_markup_gives_way():
+    html = _page(
+        "en",
+        '<div class="price-section"><div class="rrp-price">MSRP: <s>$49.95</s></div>'
+        '<div class="non-sale-price">Was: <s>$44.95</s></div>'
+        '<div class="price-section">Now: <span class="price">$34.97</span></div></div>',
+        head=_ld_offer("49.95"),
+    )
+    product = extract_product(html)
+    assert (product.price, product.regular_price) == (Decimal("34.97"), Decimal("44.95"))
