@@ -30,8 +30,17 @@ def make_async_engine(url: str | None = None) -> AsyncEngine | None:
     url = normalise_url(url or get_settings().database_url)
     if not url.startswith("postgresql"):
         return None
+    # Autocommit: the paths read with one statement, which PostgreSQL answers from one snapshot,
+    # so there is no BEGIN to send and no ROLLBACK when the connection goes back to the pool.
     # No pre-ping, recycled after 30 min: as pricing.db.make_engine explains.
-    return create_async_engine(url, pool_size=POOL_SIZE, max_overflow=0, pool_recycle=1800)
+    return create_async_engine(
+        url,
+        pool_size=POOL_SIZE,
+        max_overflow=0,
+        pool_recycle=1800,
+        isolation_level="AUTOCOMMIT",
+        pool_reset_on_return=None,
+    )
 
 
 @asynccontextmanager
@@ -55,7 +64,11 @@ async def in_session(request: Request, fn: Callable[..., T], *args: Any) -> T:
     At most SESSION_SLOTS at once: the synchronous pool holds 5 + 10 connections per process,
     and more threads would only wait for one while holding a thread (and time out under load).
     """
-    async with request.app.state.session_slots:
+    state = request.app.state
+    slots = getattr(state, "session_slots", None)
+    if slots is None:  # an app run without its lifespan (mounted in another one)
+        slots = state.session_slots = anyio.Semaphore(SESSION_SLOTS)
+    async with slots:
         return await run_in_threadpool(_call, fn, args)
 
 

@@ -43,13 +43,14 @@ def create_app() -> FastAPI:
     )
     problems.install(app)
     app.add_middleware(UploadLimit)
+    # Routes are matched in this order: the hot read paths first.
     for module in (
+        prices,
         health,
         competitors,
         products,
         listings,
         crawl_runs,
-        prices,
         alerts,
         schedules,
         territories,
