@@ -32,10 +32,10 @@ _OTHERS_HEADING = re.compile(
     r"alternativ|recommended|auch gefallen|könnte (?:dir|ihnen)|ähnliche|kunden kauften|"
     r"vous aimerez|ont aussi|apparentés|también te|relacionados|te puede interesar|"
     r"potrebbero interessarti|correlati|ook iets voor|vaak samen|köpte även|kanske också|"
-    r"kupili także|podobne|inne oferty",
+    r"kupili także|podobne|inne oferty|købte også|kjøpte også|kan også lide|liker kanskje",
     re.I,
 )
-_HEADINGS = ("h2", "h3", "h4")
+_HEADINGS = ("h2", "h3", "h4", "b", "strong")  # old table shops head blocks with <b>
 # Site chrome by class/id token: "header", "site-header", "header__icons", "page-footer", "nav",
 # "mega-menu" — but not "product-header" or "pdp-header", which hold the product's own title.
 _CHROME = re.compile(
@@ -183,11 +183,18 @@ def title_element(page: Page) -> HtmlElement | None:
         if _TITLE_CLASS.search(el.get("class") or "") and not excluded(el) and text_of(el):
             return el
     doc_title = norm(page.title)
+    # "<title>Skål "Fjord" - Shop</title>" over "<h2>Skål "Fjord" Ø 22 cm</h2>": the heading
+    # may say more than the title's first part, the shop's name being cut off.
+    lead = _TITLE_SPLIT.split(doc_title, 1)[0].strip()
     for heading in page.body.iter("h2", "h3"):
         text = norm(text_of(heading))
-        if len(text) > 3 and text in doc_title and not excluded(heading):
-            return heading
+        if len(text) > 3 and not excluded(heading):
+            if text in doc_title or (len(lead.split()) >= 2 and text.startswith(lead)):
+                return heading
     return None
+
+
+_TITLE_SPLIT = re.compile(r"\s[-|–—:]\s")
 
 
 def _buttons(root: HtmlElement) -> Iterator[HtmlElement]:

@@ -4,6 +4,7 @@ a master id beside the selected variant's code, codes and brand shown only in de
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -125,3 +126,22 @@ def test_html_entities_in_json_ld_names_are_decoded():
     )
     html = f"<html><head>{head}</head><body><h1>Bohnen</h1></body></html>"
     assert extract_product(html).name == 'Bohnen \u201eMilano\u201c "1 kg"'
+
+
+def test_a_table_shop_s_h2_that_extends_the_title_s_first_part_is_the_product_title():
+    html = (
+        '<html><head><title>Keramikskål "Fjord" - Lerværkstedet</title></head><body><table><tr>'
+        "<td><font><b>Nyheder</b><br>Krus kun 179,00 DKK</font></td><td>"
+        '<h2>Keramikskål "Fjord" Ø 22 cm</h2><p>Varenummer: LV-FJ-22</p>'
+        '<font size="4"><b>Pris: 349,95 DKK</b></font><p>Lagerstatus: <b>På lager</b></p>'
+        '<form><input type="submit" value="Læg i kurv"></form><hr>'
+        "<font><b>Andre kunder købte også:</b><br>Tallerken - 289,00 DKK (udsolgt)</font>"
+        "</td></tr></table></body></html>"
+    )
+    product = extract_product(html)
+    assert product.name == 'Keramikskål "Fjord" Ø 22 cm'
+    assert (product.price, product.sku, product.availability) == (
+        Decimal("349.95"),
+        "LV-FJ-22",
+        "InStock",
+    )
