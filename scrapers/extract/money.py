@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.numbers import get_territory_currencies
 from price_parser import Price
 
@@ -129,11 +130,20 @@ def currency_for_sign(sign: str | None, locale: PageLocale) -> str | None:
         return sign.upper()
     if sign in _AMBIGUOUS:
         fallback, countries = _AMBIGUOUS[sign]
+        if locale.territory is None and locale.language:
+            # <html lang="da"> with no country: "kr" is the Danish krone, not the Swedish one.
+            locale = PageLocale(locale.language, likely_territory(locale.language))
         local = locale.default_currency()
         if locale.territory in countries and local:
             return local
         return fallback
     return None
+
+
+def likely_territory(language: str) -> str | None:
+    """The country a language is most likely written in ("da" -> "DK"), per CLDR."""
+    likely = get_global("likely_subtags").get(language)
+    return likely.split("_")[-1] if likely else None
 
 
 def _cut_to_priced_number(text: str) -> str:

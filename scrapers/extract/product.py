@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from urllib.parse import parse_qs, urlparse
 
-from babel.core import get_global
 from babel.numbers import get_currency_symbol
 
 from scrapers.extract.details import page_details
@@ -17,7 +16,7 @@ from scrapers.extract.model import (
     ExtractedVariant,
     FieldEvidence,
 )
-from scrapers.extract.money import Money, PageLocale
+from scrapers.extract.money import Money, PageLocale, likely_territory
 from scrapers.extract.selectors import apply_selectors
 from scrapers.extract.state import shopify_variants, state_availability
 from scrapers.extract.structured import (
@@ -427,8 +426,7 @@ def _page_currency(visible: Visible, page: Page) -> str | None:
     local = page.locale.default_currency()
     if local or not page.locale.language:
         return local
-    likely = get_global("likely_subtags").get(page.locale.language)
-    territory = likely.split("_")[-1] if likely else None
+    territory = likely_territory(page.locale.language)
     return PageLocale(page.locale.language, territory).default_currency() if territory else None
 
 

@@ -139,3 +139,12 @@ def test_was_beats_msrp_as_the_regular_price_and_struck_markup_gives_way():
     )
     product = extract_product(html)
     assert (product.price, product.regular_price) == (Decimal("34.97"), Decimal("44.95"))
+
+
+@pytest.mark.parametrize(("lang", "currency"), [("da", "DKK"), ("nb", "NOK"), ("sv", "SEK")])
+def test_kr_on_a_page_with_a_language_but_no_country_is_that_language_s_krone(
+    lang: str, currency: str
+):
+    html = _page(lang, '<span class="price">7.499,00 kr</span>')
+    product = extract_product(html)
+    assert (product.currency, product.currency_shown) == (currency, "kr")
