@@ -17,8 +17,9 @@ from scrapers.extract.model import (
     FieldEvidence,
 )
 from scrapers.extract.money import Money, PageLocale, likely_territory
+from scrapers.extract.picker import picker_variants
 from scrapers.extract.selectors import apply_selectors
-from scrapers.extract.state import shopify_variants, state_availability
+from scrapers.extract.state import shopify_variants, state_availability, state_variants
 from scrapers.extract.structured import (
     Offer,
     ProductData,
@@ -224,7 +225,9 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
                 if getattr(result, key) is None and getattr(variants[shown], key):
                     setattr(result, key, getattr(variants[shown], key))
                     result.evidence[key] = FieldEvidence(getattr(result, key), "heuristic", 0.6)
-    result.variants = variants
+    result.variants = variants or state_variants(page)
+    if not result.variants and visible.area is not None and visible.area is not page.body:
+        result.variants = picker_variants(visible.area)
     if result.sku is None:
         # Codes and brand listed in the page's details, far from the buy box (a whole-page
         # walk, so only for pages that showed no SKU anywhere else).

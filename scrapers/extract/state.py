@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from pricing.identifiers import is_valid_gtin
@@ -88,3 +89,46 @@ def _chosen_id(page: Page, url: str | None) -> str | None:
                 if option.get("selected") is not None:
                     return option.get("value")
     return None
+
+
+_VARIANTS_KEY = re.compile(r'"variants"\s*:\s*\[')
+
+
+def state_variants(page: Page) -> list[ExtractedVariant]:
+    """Variants a JavaScript shop keeps in its page data (Next.js "variants": [...]) or in a
+    picker's data-variants attribute (Squarespace); the first list is the page's product."""
+    texts = [s.text for s in _json_scripts(page)]
+    texts += [el.get("data-variants") or "" for el in _DATA_VARIANTS(page.body)]
+    for text in texts:
+        found = _VARIANTS_KEY.search(text) or (re.match(r"\s*\[", text) if text else None)
+        if not found:
+            continue
+        try:
+            raw, _ = json.JSONDecoder().raw_decode(text, found.end() - 1)
+        except ValueError:
+            continue
+        variants = [_state_variant(v) for v in raw if isinstance(v, dict)]
+        if len(variants) > 1 and all(v.sku or v.name for v in variants):
+            return variants
+    return []
+
+
+_DATA_VARIANTS = XPath("descendant::*[@data-variants]")
+
+
+def _state_variant(raw: dict) -> ExtractedVariant:
+    stock = raw.get("stock")
+    if isinstance(stock, dict):
+        stock = None if stock.get("unlimited") else stock.get("quantity")
+    available = raw.get("available")
+    if available is None and isinstance(stock, int | float):
+        available = stock > 0
+    name = raw.get("title") or raw.get("name") or raw.get("size")
+    if name is None and isinstance(raw.get("attributes"), dict):
+        name = " / ".join(str(v) for v in raw["attributes"].values())
+    return ExtractedVariant(
+        sku=str(raw["sku"]) if raw.get("sku") else None,
+        gtin=_barcode(raw.get("ean") or raw.get("gtin") or raw.get("barcode")),
+        name=str(name) if name is not None else None,
+        availability=None if available is None else "InStock" if available else "OutOfStock",
+    )

@@ -1,0 +1,50 @@
+"""Variants read from the buy box's option picker, for pages that list them nowhere else: one
+<select> of sizes, batteries or woods ("500 Wh | Double 1000 Wh") is one variant per option.
+
+Only a single picker is read: with colour x size selects the combinations that exist are not
+on the page, and a guess would be a wrong count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from scrapers.extract.layout import classes, excluded, text_of
+from scrapers.extract.model import ExtractedVariant
+
+_QUANTITY = re.compile(
+    r"qty|quantit|quantity|menge|anzahl|antal|aantal|cantidad|ilość|ilosc|^q$|count", re.I
+)
+_SOLD_OUT = re.compile(
+    r"sold out|out of stock|ausverkauft|épuisé|agotado|esaurit|uitverkocht|udsolgt|slutsåld|"
+    r"niedostępn|unavailable|indisponible|non disponibile",
+    re.I,
+)
+
+
+def _is_quantity(select: HtmlElement) -> bool:
+    hooks = f"{select.get('name') or ''} {classes(select)}"
+    return bool(_QUANTITY.search(hooks))
+
+
+def picker_variants(area: HtmlElement) -> list[ExtractedVariant]:
+    """One variant per real option of the one option picker in the product's area."""
+    selects = [
+        s
+        for s in area.iter("select")
+        if not _is_quantity(s) and (s.getparent() is None or not excluded(s.getparent()))
+    ]
+    if len(selects) != 1:
+        return []
+    options = [o for o in selects[0].iter("option") if (o.get("value") or "").strip()]
+    if len(options) < 2:
+        return []
+    return [
+        ExtractedVariant(
+            name=text_of(o),
+            availability="OutOfStock" if _SOLD_OUT.search(text_of(o)) else None,
+        )
+        for o in options
+    ]
