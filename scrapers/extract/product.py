@@ -10,7 +10,7 @@ from babel.numbers import get_currency_symbol
 
 from scrapers.extract.details import page_details
 from scrapers.extract.document import Page, parse_page
-from scrapers.extract.layout import forget_page
+from scrapers.extract.layout import forget_page, text_of
 from scrapers.extract.model import (
     ExtractedProduct,
     ExtractedVariant,
@@ -39,6 +39,7 @@ CONFIDENCE = {
     "heuristic": 0.6,
 }
 _STOCKED = ("InStock", "LimitedAvailability")
+_COLON_DASH = re.compile(r"\d\s?:-")
 
 
 def _norm(text: str | None) -> str:
@@ -304,6 +305,14 @@ def _merge(
         )
     elif shown and shown.shown:
         result.currency_shown = shown.shown  # "BTC": no ISO currency, but say what was shown
+    if (
+        visible.price
+        and shown
+        and shown.shown is None
+        and result.price == shown.amount
+        and _COLON_DASH.search(text_of(visible.price.element))
+    ):
+        result.currency_shown = ":-"  # "11 490:-": Nordic shops print this instead of "kr"
     return result
 
 

@@ -148,3 +148,13 @@ def test_kr_on_a_page_with_a_language_but_no_country_is_that_language_s_krone(
     html = _page(lang, '<span class="price">7.499,00 kr</span>')
     product = extract_product(html)
     assert (product.currency, product.currency_shown) == (currency, "kr")
+
+
+def test_a_nordic_colon_dash_price_shows_colon_dash_as_its_sign():
+    html = _page("sv", '<div class="price">11 490:-</div>')
+    product = extract_product(html)
+    assert (product.price, product.currency, product.currency_shown) == (
+        Decimal("11490"),
+        "SEK",
+        ":-",
+    )
