@@ -303,7 +303,7 @@ def read_visible(page: Page) -> Visible:
         visible.price = max(main, key=lambda s: s.score)
         visible.regular = _regular_for(visible.price, visible.spots)
     visible.sku = shown_sku(area)
-    visible.brand = shown_brand(area)
+    visible.brand = shown_brand(area) if area is not page.body else None  # not a page's grids
     visible.availability = _availability(page, visible, title)
     return visible
 
