@@ -51,13 +51,18 @@ def shown_sku(area: HtmlElement) -> str | None:
     return None
 
 
-def labelled_sku(el: HtmlElement, text: str) -> str | None:
-    """The code in a short text such as "Artikelnummer: DM-TRAK-01", or in the next element."""
+# Labels that name other codes too ("Code: SAVE10" in a promo bar): trusted in the buy box only.
+_GENERIC_SKU_LABELS = {"code", "ref", "ref.", "symbol", "codice", "código", "cod.", "référence"}
+
+
+def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None:
+    """The code in a short text such as "Artikelnummer: DM-TRAK-01", or in the next element;
+    with ``generic=False`` only labels that name nothing but a product code."""
     text = text.replace("\u200e", "").replace("\u200f", "").strip()  # Amazon's "ASIN ‏ : ‎"
     if len(text) >= 60:
         return None
     label = _SKU_LABEL.match(text)
-    if not label:
+    if not label or (not generic and label.group(1).lower() in _GENERIC_SKU_LABELS):
         return None
     # "Ref.: <span>HQ6351</span>": a label in the element's own text names its first child.
     own_label = len(el) and text == (el.text or "").strip()

@@ -106,7 +106,7 @@ def page_details(body: HtmlElement) -> Details:
     found = Details()
     for el, text in walk_texts(body):
         if found.sku is None:
-            found.sku = labelled_sku(el, text)
+            found.sku = labelled_sku(el, text, generic=False)
         if found.mpn is None:
             found.mpn = labelled_mpn(el, text)
         if found.brand is None:

@@ -35,7 +35,7 @@ _OTHERS_HEADING = re.compile(
     r"kupili także|podobne|inne oferty|købte også|kjøpte også|kan også lide|liker kanskje",
     re.I,
 )
-_HEADINGS = ("h2", "h3", "h4", "b", "strong")  # old table shops head blocks with <b>
+_HEADINGS = ("h2", "h3", "h4", "b", "strong")  # old table shops head blocks with a <b>
 # Site chrome by class/id token: "header", "site-header", "header__icons", "page-footer", "nav",
 # "mega-menu" — but not "product-header" or "pdp-header", which hold the product's own title.
 _CHROME = re.compile(
@@ -115,7 +115,15 @@ def _headed_as_others(node: HtmlElement) -> bool:
     first = next(iter(node), None)
     if first is None or first.tag not in _HEADINGS:
         return False
-    return bool(_OTHERS_HEADING.search(" ".join(first.text_content().split())[:80]))
+    heading = " ".join(first.text_content().split())[:80]
+    if first.tag in ("b", "strong") and (
+        len(heading) > 40 or _PRICE_WORD.search(heading) or any(c.isdigit() for c in heading)
+    ):
+        return False  # "<b>Recommended retail price</b>" labels a price, it heads no block
+    return bool(_OTHERS_HEADING.search(heading))
+
+
+_PRICE_WORD = re.compile(r"price|prix|preis|prezzo|precio|prijs|pris|cena|€|\$|£", re.I)
 
 
 # Verdicts per element, shared by every call on one page (per thread): a grid of 300 related

@@ -541,10 +541,17 @@ def _hidden_state_badge(el: HtmlElement) -> bool:
 _CLAUSE = re.compile(r"\s[–—-]\s|[.;:!]\s|,\s")
 
 
-def _stock_line(text: str) -> str:
-    """A long line read by its first clause: "Sur commande – ce produit est fabriqué à la
-    demande, expédition sous 10 à 15 jours ouvrés" states its stock up front."""
+_STOCK_HOOK = re.compile(r"availab|stock|dispo|lager|voorraad|magazyn|delivery|lieferzeit", re.I)
+
+
+def _stock_line(el: HtmlElement, text: str) -> str:
+    """A long line in an availability element read by its first clause: "Sur commande – ce
+    produit est fabriqué à la demande, expédition sous 10 à 15 jours ouvrés" states its stock
+    up front. Other long lines (descriptions) are left whole, so they state nothing."""
     if len(text) <= 80:
+        return text
+    hooks = " ".join(classes(n) for n in (el, el.getparent()) if n is not None)
+    if not _STOCK_HOOK.search(hooks):
         return text
     head = _CLAUSE.split(text, 1)[0]
     return head if len(head) <= 40 else text
@@ -571,7 +578,7 @@ def _availability(page: Page, visible: Visible, title: HtmlElement | None) -> st
             visible.gtin = labelled_gtin(el, text)
         if visible.brand is None:
             visible.brand = labelled_brand(el, text)
-        text = _stock_line(text)
+        text = _stock_line(el, text)
         if len(text) <= 80 and _STORE_ONLY.search(text):
             visible.store_only = True
         if len(text) <= 80 and (said := phrase_availability(text)) is not None:

@@ -145,3 +145,22 @@ def test_a_table_shop_s_h2_that_extends_the_title_s_first_part_is_the_product_ti
         "LV-FJ-22",
         "InStock",
     )
+
+
+def test_a_promo_code_elsewhere_on_the_page_is_no_sku():
+    filler = "".join(f"<div><div><p>Detail {i}</p></div></div>" for i in range(8))
+    html = (
+        '<html lang="en"><body><div class="promo"><p>Code: SAVE10</p></div><div><div>'
+        '<h1>Thing</h1><span class="price">$10.00</span><button class="add-to-cart">Add to '
+        f"cart</button></div></div>{filler}</body></html>"
+    )
+    assert extract_product(html).sku is None
+
+
+def test_a_bold_price_label_does_not_hide_its_block_as_other_products():
+    html = (
+        '<html lang="en-GB"><body><h1>Thing</h1><div class="box"><b>Recommended retail price'
+        '</b> <s>£40.00</s><div class="now">£30.00</div></div></body></html>'
+    )
+    product = extract_product(html)
+    assert (product.price, product.regular_price) == (Decimal("30.00"), Decimal("40.00"))

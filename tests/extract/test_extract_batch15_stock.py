@@ -91,3 +91,13 @@ def test_only_a_few_left_under_a_shipping_heading_is_the_item_s_stock():
         '<button class="add-to-cart">Add to cart</button></body></html>'
     )
     assert extract_product(html).availability == "LimitedAvailability"
+
+
+def test_a_long_line_outside_an_availability_element_states_no_stock():
+    html = (
+        '<html lang="en"><body><h1>Chair</h1><span class="price">$449.90</span>'
+        '<button class="add-to-cart">Add to cart</button><p class="description">Not available '
+        "in every colour – the walnut frame is made in small batches in our workshop and "
+        "finished by hand with oil and wax.</p></body></html>"
+    )
+    assert extract_product(html).availability == "InStock"
