@@ -1,5 +1,5 @@
 """Availability: schema.org/OpenGraph values, and stock phrases shoppers see (en de fr es it nl
-pl sv da no)."""
+pl sv da no, some fi cs pt)."""
 
 from __future__ import annotations
 
@@ -100,6 +100,16 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "forudbestil",
             "forhåndsbestil",
             "forhåndsbestill",
+            "pré-commande",
+            "pre-commande",
+            "precommande",
+            "preventa",
+            "prevendita",
+            "vorbestellung",
+            "pré-venda",
+            "předobjednávka",
+            "ennakkotilaa",
+            "ennakkotilaus",
         ),
     ),
     (
@@ -132,6 +142,10 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "restordre",
             "bestillingsvare",
             "skaffevare",
+            "restnoterad",
+            "por encargo",
+            "tilaustuote",
+            "na objednávku",
         ),
     ),
     (
@@ -198,6 +212,15 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "utsolgt",
             "ikke på lager",
             "midlertidigt udsolgt",
+            "finns ej i lager",
+            "inte i lager",
+            "loppu varastosta",
+            "ei varastossa",
+            "vyprodáno",
+            "není skladem",
+            "esgotado",
+            "indisponível",
+            "sem estoque",
         ),
     ),
     (
@@ -223,6 +246,7 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "ultimo pezzo",
             "laatste exemplaar",
             "sista exemplaret",
+            "low in stock",
         ),
     ),
     (
@@ -287,6 +311,10 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "legg i handlekurv",
             "kjøp nå",
             "køb nu",
+            "varastossa",
+            "skladem",
+            "em estoque",
+            "disponível",
         ),
     ),
 ]
@@ -298,7 +326,9 @@ _PATTERNS = [
 _FEW_LEFT = re.compile(
     r"\bonly \d+ (?:\w+ )?left|nur noch \d+|plus que \d+|quedan \d+|solo \d+ (?:rimast|disponibil)|"
     r"nog maar \d+|nog \d+ op voorraad|últimas? \d+|\bnoch \d+ (?:stück|stk)|"
-    r"\bkun \d+ (?:stk\.? )?(?:tilbage|igjen|på lager)"
+    r"\bkun \d+ (?:stk\.? )?(?:tilbage|igjen|på lager)|\b(?:endast|bara) \d+ (?:st\.? )?kvar|"
+    r"zostało (?:tylko )?\d+|\btylko \d+ (?:szt|sztuk)|\b\d+ left in stock|"
+    r"il ne reste (?:plus )?que \d+|solo quedan \d+"
 )
 # "No longer available online for the moment": out of stock for now, not discontinued.
 _FOR_NOW = re.compile(

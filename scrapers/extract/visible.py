@@ -458,7 +458,11 @@ _STORE_ONLY = re.compile(
     r"\b(?:in-store only|only (?:available )?in (?:store|shops?)|pick-?up only|"
     r"click (?:&|and) collect only|nur im markt|nur in der filiale|nur (?:zur )?abholung|"
     r"uniquement en magasin|uniquement en retrait|solo en tienda|solo recogida|"
-    r"solo (?:con )?ritiro|solo in negozio|alleen in de winkel|alleen afhalen)",
+    r"solo (?:con )?ritiro|solo in negozio|alleen in de winkel|alleen afhalen|"
+    r"available in stores? only|store pick-?up only|sólo en tienda|nur im geschäft|"
+    r"nur im laden|endast i butik|bara i butik|kun i butikk(?:en)?|kun i butik(?:ken)?|"
+    r"tylko w sklepie|wyłącznie w (?:sklepie|salonie)|tylko w salonie|"
+    r"alleen verkrijgbaar in de winkel)",
     re.I,
 )
 _PICKER = re.compile(r"swatch|variant|picker|selector", re.I)

@@ -101,3 +101,57 @@ def test_a_long_line_outside_an_availability_element_states_no_stock():
         "finished by hand with oil and wax.</p></body></html>"
     )
     assert extract_product(html).availability == "InStock"
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Pré-commande", "PreOrder"),
+        ("Disponible en preventa", "PreOrder"),
+        ("Restnoterad", "BackOrder"),
+        ("Na objednávku", "BackOrder"),
+        ("Finns ej i lager", "OutOfStock"),
+        ("Ei varastossa", "OutOfStock"),
+        ("Není skladem", "OutOfStock"),
+        ("Esgotado", "OutOfStock"),
+        ("Endast 2 kvar", "LimitedAvailability"),
+        ("Zostało tylko 3 szt.", "LimitedAvailability"),
+        ("Il ne reste que 2 exemplaires", "LimitedAvailability"),
+        ("Low in stock", "LimitedAvailability"),
+        ("Varastossa", "InStock"),
+        ("Skladem", "InStock"),
+    ],
+)
+def test_more_stock_wording_in_other_languages(text: str, state: str):
+    assert phrase_availability(text) == state
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("sv", "Finns endast i butik"),
+        ("pl", "Produkt dostępny tylko w sklepie"),
+        ("da", "Kun i butikken"),
+        ("en", "Available in stores only"),
+    ],
+)
+def test_store_only_wording_beats_markup_out_of_stock(lang: str, line: str):
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": "Chair",
+            "offers": {
+                "@type": "Offer",
+                "price": "99.00",
+                "priceCurrency": "EUR",
+                "availability": "https://schema.org/OutOfStock",
+            },
+        }
+    )
+    html = (
+        f'<html lang="{lang}"><head><script type="application/ld+json">{ld}</script></head>'
+        f'<body><h1>Chair</h1><span class="price">99,00 €</span><p class="stock">{line}</p>'
+        "</body></html>"
+    )
+    assert extract_product(html).availability == "LimitedAvailability"
