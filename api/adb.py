@@ -15,12 +15,12 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from api.deps import POOL_CONNECTIONS
 from pricing import db
 from pricing.db import normalise_url
 from salesops.settings import get_settings
 
 T = TypeVar("T")
-SESSION_SLOTS = 15
 # Requests beyond this wait for a connection on the event loop, costing nothing meanwhile.
 POOL_SIZE = 10
 
@@ -46,7 +46,7 @@ def make_async_engine(url: str | None = None) -> AsyncEngine | None:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.async_engine = make_async_engine()
-    app.state.session_slots = anyio.Semaphore(SESSION_SLOTS)
+    app.state.session_slots = anyio.Semaphore(POOL_CONNECTIONS)
     try:
         yield
     finally:
@@ -61,13 +61,13 @@ def async_engine(request: Request) -> AsyncEngine | None:
 async def in_session(request: Request, fn: Callable[..., T], *args: Any) -> T:
     """``fn(session, *args)`` in a worker thread, in one transaction.
 
-    At most SESSION_SLOTS at once: the synchronous pool holds 5 + 10 connections per process,
+    At most POOL_CONNECTIONS at once: the synchronous pool holds 5 + 10 connections per process,
     and more threads would only wait for one while holding a thread (and time out under load).
     """
     state = request.app.state
     slots = getattr(state, "session_slots", None)
     if slots is None:  # an app run without its lifespan (mounted in another one)
-        slots = state.session_slots = anyio.Semaphore(SESSION_SLOTS)
+        slots = state.session_slots = anyio.Semaphore(POOL_CONNECTIONS)
     async with slots:
         return await run_in_threadpool(_call, fn, args)
 
