@@ -95,31 +95,30 @@ def bulk_report(
         low: Decimal | None = None
         at_low: list[CompetitorOffer] = []
         for row in group:
-            observed_at = row[6]
+            (lid, _, cid, url, _, _, observed_at, price, regular, cur, availability, _, _, _,
+             previous, _, previous_cur, previous_availability) = row  # fmt: skip
             if observed_at is None:
-                offers.append(_no_data(row, names[row[2]]))
+                offers.append(_no_data(row, names[cid]))
                 continue
-            price = row[7]
-            cur = row[9]
-            available = row[10] not in unavailable
-            before = row[14]
-            if row[0] in missing:
+            available = availability not in unavailable
+            if lid in missing:
                 change = GONE
-            elif before is None:
+            elif previous is None:
                 change = NEW
             else:
-                was_available = row[17] not in unavailable
+                was_available = previous_availability not in unavailable
                 if available and not was_available:
                     change = BACK
                 elif was_available and not available:
                     change = SOLD_OUT
                 else:
-                    if row[16] != cur:
-                        before = convert(before, row[16], cur, on)
+                    before = previous
+                    if previous_cur != cur:
+                        before = convert(previous, previous_cur, cur, on)
                     if before is None:
                         change = None
                     else:
-                        change = UP if price > before else DOWN if price < before else SAME
+                        change = SAME if price == before else UP if price > before else DOWN
             comparable = price if cur == currency else convert(price, cur, currency, on)
             if comparable is None:
                 difference = percent = None
@@ -140,13 +139,13 @@ def bulk_report(
                     counted = include_out_of_stock
                 undercuts = counted and comparable < our_price
             o = offer_of(
-                row[0],
-                names[row[2]],
-                row[3],
+                lid,
+                names[cid],
+                url,
                 price,
-                row[8],
+                regular,
                 cur,
-                availability_of(row[10]),
+                availability_of(availability),
                 observed_at,
                 as_of - observed_at,
                 comparable,
@@ -157,7 +156,7 @@ def bulk_report(
                 undercuts,
                 False,
                 change,
-                row[14],
+                previous,
             )
             offers.append(o)
             if counted:
@@ -195,7 +194,9 @@ def bulk_report(
                 prices[-1],
                 _q(exact_mean, step),
                 _q(median, step),
-                tuple(sorted({o.competitor for o in at_low})),
+                (at_low[0].competitor,)
+                if len(at_low) == 1
+                else tuple(sorted({o.competitor for o in at_low})),
                 1 + bisect_left(prices, our_price),  # competitors strictly cheaper, plus one
                 _q(our_price * HUNDRED / exact_mean, PERCENT) if exact_mean else None,
                 undercut,

@@ -28,7 +28,13 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    configure_mappers,
+    mapped_column,
+    relationship,
+)
 
 MONEY = Numeric(14, 4)
 CONFIDENCE = Numeric(4, 3)
@@ -423,3 +429,8 @@ class LatestPrice(Base):
     prev_availability: Mapped[Availability | None] = mapped_column(
         _enum(Availability, "availability")
     )
+
+
+# Resolve the relationships now, with the models, rather than inside whichever query runs
+# first: that made the first report of a process ~0.1-0.2 s slower than the rest.
+configure_mappers()

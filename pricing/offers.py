@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     DateTime,
@@ -199,9 +200,25 @@ def _rows_from_latest(
         # The full report: 200,000 rows straight from the driver as plain tuples. SQLAlchemy's
         # Row objects add nothing here (no type processing is left) and cost ~0.5 us each.
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        cursor.execute(_driver_sql(conn.dialect, lean))
-        return cursor.fetchall()
+        return _fetch_streaming(cursor, _driver_sql(conn.dialect, lean))
     return conn.execute(_scope(stmt, **scope)).all()
+
+
+# Rows per chunk when streaming: big enough that per-chunk costs vanish, small enough that
+# the server keeps producing while the first chunks are converted.
+STREAM_CHUNK = 5000
+
+
+def _fetch_streaming(cursor: Any, sql: str) -> list[tuple]:
+    """All rows of ``sql``, read in chunks so the server's work (join, send) overlaps with
+    the driver turning earlier rows into Python values, instead of preceding it (libpq 17+;
+    older ones read the whole result first)."""
+    from psycopg import pq
+
+    if pq.version() < 170000:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    return list(cursor.stream(sql, size=STREAM_CHUNK))
 
 
 @functools.cache
