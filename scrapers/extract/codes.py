@@ -20,7 +20,10 @@ _SKU_LABELS = (
     r"product code|ugs|code produit|code article|n° article|artikelnr\.?|art\.nr\.?|varenr\.?|code|"
     r"codice prodotto|código de producto|productnummer|kod produktu|nr katalogowy|"
     r"artikelnr|art\. nr\.?|riferimento|rif\.|referentie|cod\. art\.?|symbol|référence fnac|"
-    r"varenummer|vare-nr\.?|varunummer|asin|tcin|numer produktu"
+    r"varenummer|vare-nr\.?|varunummer|asin|tcin|numer produktu|artnr\.?|produktnr\.?|"
+    r"tuotenumero|tuotekoodi|kód produktu|katalogové číslo|numéro d'article|n° d'article|"
+    r"item code|product id|style #|style no\.?|web id|product number|stock code|"
+    r"catalog number|catalogue number|numer katalogowy|indeks|kod|varunr\.?|sku#"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
@@ -52,7 +55,18 @@ def shown_sku(area: HtmlElement) -> str | None:
 
 
 # Labels that name other codes too ("Code: SAVE10" in a promo bar): trusted in the buy box only.
-_GENERIC_SKU_LABELS = {"code", "ref", "ref.", "symbol", "codice", "código", "cod.", "référence"}
+_GENERIC_SKU_LABELS = {
+    "code",
+    "ref",
+    "ref.",
+    "symbol",
+    "codice",
+    "código",
+    "cod.",
+    "référence",
+    "kod",
+}
+_GENERIC_SKU_LABELS |= {"indeks", "product id"}
 
 
 def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None:

@@ -164,3 +164,21 @@ def test_a_bold_price_label_does_not_hide_its_block_as_other_products():
     )
     product = extract_product(html)
     assert (product.price, product.regular_price) == (Decimal("30.00"), Decimal("40.00"))
+
+
+@pytest.mark.parametrize(
+    ("line", "sku"),
+    [
+        ("Style #: 123-ABC", "123-ABC"),
+        ("Tuotenumero: 55512", "55512"),
+        ("Kód produktu: X-12", "X-12"),
+        ("Web ID: 1234567", "1234567"),
+        ("Numéro d'article : 88-21", "88-21"),
+    ],
+)
+def test_more_product_code_labels(line: str, sku: str):
+    html = (
+        f'<html><body><h1>Thing</h1><span class="price">$10.00</span><p>{line}</p>'
+        '<button class="add-to-cart">Add to cart</button></body></html>'
+    )
+    assert extract_product(html).sku == sku
