@@ -17,6 +17,7 @@ import os
 import statistics
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -24,8 +25,12 @@ from sqlalchemy.engine import make_url
 
 from benchmarks.prices_seed import seed
 from pricing import db
-from pricing.diff import diff_report
+from pricing.diff import diff_report, report_inputs
+from pricing.diff_bulk import bulk_report
+from pricing.diff_reference import reference_report
 from pricing.history import price_history
+from pricing.offers import gc_paused
+from salesops.settings import get_settings
 
 PG_ADMIN = os.environ.get(
     "SALESOPS_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -41,6 +46,22 @@ def timed(fn, repeat: int) -> list[float]:  # noqa: ANN001
         fn()
         out.append(time.perf_counter() - t0)
     return out
+
+
+def compare_builders(session, repeat: int) -> dict[str, float]:  # noqa: ANN001
+    """CPU of turning the same rows into a report: the one-pass builder the report uses
+    against the offer-by-offer reference, interleaved so both see the same load."""
+    as_of = datetime.now(UTC)
+    inputs = report_inputs(session, as_of, None, None, get_settings().staleness_days, now=True)
+    cpu: dict[str, list[float]] = {"bulk": [], "reference": []}
+    for _ in range(repeat):
+        for name, build in (("bulk", bulk_report), ("reference", reference_report)):
+            with gc_paused():
+                t0 = time.process_time()
+                report = build(*inputs, as_of, False, False, get_settings().staleness_days)
+                cpu[name].append(time.process_time() - t0)
+            del report
+    return {name: statistics.median(times) for name, times in cpu.items()}
 
 
 def measure(url: str, listings: int, runs: int, repeat: int, reuse: bool = False) -> None:
@@ -73,6 +94,8 @@ def measure(url: str, listings: int, runs: int, repeat: int, reuse: bool = False
         # database's share plus waiting for a core.
         diff_cpu = (time.process_time() - cpu0) / repeat
         report = box[0]
+        box[0] = None
+        builders = compare_builders(session, repeat)
         # The reports' million objects are garbage now; collect them here rather than in
         # whichever history call the cyclic GC next lands on.
         gc.collect()
@@ -100,6 +123,10 @@ def measure(url: str, listings: int, runs: int, repeat: int, reuse: bool = False
         f"limit {LIMITS['diff']} s: {'OK' if max(diff_times) <= LIMITS['diff'] else 'MISSED'}"
     )
     print(f"full diff report: this process's CPU {diff_cpu:.2f} s per report")
+    print(
+        f"building the report from the same rows (CPU, median of {repeat}): one-pass "
+        f"{builders['bulk']:.2f} s, offer-by-offer reference {builders['reference']:.2f} s"
+    )
     print(
         f"one product's history: median {statistics.median(hist_times) * 1000:.1f} ms, "
         f"p95 {sorted(hist_times)[int(len(hist_times) * 0.95) - 1] * 1000:.1f} ms, "
