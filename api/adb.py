@@ -6,6 +6,7 @@ lives for one application lifespan: its connections belong to the event loop tha
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
@@ -47,6 +48,12 @@ def make_async_engine(url: str | None = None) -> AsyncEngine | None:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.async_engine = make_async_engine()
     app.state.session_slots = anyio.Semaphore(POOL_CONNECTIONS)
+    if getattr(app.state, "freeze_gc", False):
+        # The ~250k objects the imports left behind live as long as the worker: freezing
+        # them keeps the collector from walking them again. A full collection over them
+        # took 0.1-0.4 s here, a pause every in-flight request waits through (the p99).
+        gc.collect()
+        gc.freeze()
     try:
         yield
     finally:

@@ -59,3 +59,10 @@ def create_app() -> FastAPI:
         for router in getattr(module, "routers", None) or [module.router]:
             app.include_router(router)
     return app
+
+
+def create_served_app() -> FastAPI:
+    """The app as `salesops serve` runs it: a long-lived worker process of its own."""
+    app = create_app()
+    app.state.freeze_gc = True
+    return app

@@ -33,7 +33,7 @@ def serve(
     ensure_store()
     console.print(f"salesops API on http://{host}:{port} (docs at /docs), {workers} worker(s)")
     uvicorn.run(
-        "api.app:create_app",
+        "api.app:create_served_app",
         factory=True,
         host=host,
         port=port,
