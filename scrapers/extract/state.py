@@ -97,8 +97,11 @@ _VARIANTS_KEY = re.compile(r'"variants"\s*:\s*\[')
 def state_variants(page: Page) -> list[ExtractedVariant]:
     """Variants a JavaScript shop keeps in its page data (Next.js "variants": [...]) or in a
     picker's data-variants attribute (Squarespace); the first list is the page's product."""
+    if not page.mentions("variants"):
+        return []  # one scan of the source instead of two walks of a big page
     texts = [s.text for s in _json_scripts(page)]
-    texts += [el.get("data-variants") or "" for el in _DATA_VARIANTS(page.body)]
+    if page.mentions("data-variants"):
+        texts += [el.get("data-variants") or "" for el in _DATA_VARIANTS(page.body)]
     for text in texts:
         found = _VARIANTS_KEY.search(text) or (re.match(r"\s*\[", text) if text else None)
         if not found:
