@@ -74,27 +74,24 @@ def bulk_report(
     unavailable = UNAVAILABLE
     availability_of = AVAILABILITY.get
     # Offers are listed by competitor name, then URL; names are unique, so their rank will do.
+    # Each row is filed under its sort key, so the sorts below compare tuples in C instead of
+    # calling a key function per row.
     rank = {cid: i for i, cid in enumerate(sorted(names, key=names.__getitem__))}
-
-    def by_competitor(row: tuple) -> tuple[int, str]:
-        return rank[row[2]], row[3]
-
-    groups: defaultdict[int, list[tuple]] = defaultdict(list)
+    groups: defaultdict[int, list[tuple[int, str, tuple]]] = defaultdict(list)
     for row in rows:
-        groups[row[1]].append(row)
+        groups[row[1]].append((rank[row[2]], row[3], row))
     report: list[ProductDiff] = []
     for pid in sorted(groups, key=lambda p: products[p][0]):
         sku, name, our_price, currency = products[pid]
         step = minor_step(currency)
         group = groups[pid]
-        if len(group) > 1:
-            group.sort(key=by_competitor)
+        group.sort()  # listing URLs are unique: the rows themselves are never compared
         offers = []
         prices = []  # comparable prices of the counted offers
         undercut = 0
         low: Decimal | None = None
         at_low: list[CompetitorOffer] = []
-        for row in group:
+        for _, _, row in group:
             (lid, _, cid, url, _, _, observed_at, price, regular, cur, availability, _, _, _,
              previous, _, previous_cur, previous_availability) = row  # fmt: skip
             if observed_at is None:
