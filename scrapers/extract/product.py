@@ -19,7 +19,12 @@ from scrapers.extract.model import (
 from scrapers.extract.money import Money, PageLocale, likely_territory
 from scrapers.extract.picker import picker_variants
 from scrapers.extract.selectors import apply_selectors
-from scrapers.extract.state import shopify_variants, state_availability, state_variants
+from scrapers.extract.state import (
+    cart_variant,
+    shopify_variants,
+    state_availability,
+    state_variants,
+)
 from scrapers.extract.structured import (
     Offer,
     ProductData,
@@ -83,9 +88,9 @@ def _selected_key(url: str | None) -> set[str]:
     return keys | {url}
 
 
-def _named_offer(offers: list[Offer], url: str | None) -> Offer | None:
-    """The offer the page's URL selects (?variant=, ?sku=, the offer's own URL)."""
-    keys = _selected_key(url)
+def _named_offer(offers: list[Offer], keys: set[str]) -> Offer | None:
+    """The offer the page's URL (?variant=, ?sku=, the offer's own URL) or its cart form
+    selects."""
     for offer in offers:
         if offer.sku in keys or (
             offer.url
@@ -95,11 +100,11 @@ def _named_offer(offers: list[Offer], url: str | None) -> Offer | None:
     return None
 
 
-def _pick_offer(offers: list[Offer], visible: Visible, url: str | None) -> Offer | None:
+def _pick_offer(offers: list[Offer], visible: Visible, keys: set[str]) -> Offer | None:
     offers = [o for o in offers if not o.used] or offers
     if not offers:
         return None
-    if (named := _named_offer(offers, url)) is not None:
+    if (named := _named_offer(offers, keys)) is not None:
         return named
     shown = visible.price.money.amount if visible.price else None
     if shown is not None:
@@ -139,20 +144,19 @@ def _variants(product: ProductData) -> list[ExtractedVariant]:
 
 
 def _selected_variant(
-    product: ProductData, visible: Visible, url: str | None
+    product: ProductData, visible: Visible, keys: set[str]
 ) -> tuple[ProductData, bool]:
     """The variant the page shows, and whether the URL named it (?variant=, ?sku=, its URL)."""
-    keys = _selected_key(url)
     for variant in product.variants:
         urls = {variant.url, *(o.url for o in variant.offers)} - {None}
         if variant.sku in keys or urls & keys:
             return variant, True
-    offer = _pick_offer([o for v in product.variants for o in v.offers], visible, url)
+    offer = _pick_offer([o for v in product.variants for o in v.offers], visible, keys)
     chosen = next((v for v in product.variants if offer in v.offers), product.variants[0])
     return chosen, False
 
 
-def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> dict[str, object]:
+def _layer_fields(product: ProductData, visible: Visible, keys: set[str]) -> dict[str, object]:
     """Field values one structured layer states for the page's product."""
     fields: dict[str, object] = {
         "name": product.name,
@@ -162,13 +166,13 @@ def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> di
         "mpn": product.mpn,
     }
     if product.variants:
-        variant, named_by_url = _selected_variant(product, visible, url)
+        variant, named_by_url = _selected_variant(product, visible, keys)
         for key in ("sku", "gtin", "mpn"):
             if named_by_url or not fields[key]:
                 fields[key] = getattr(variant, key) or fields[key]
         offer = variant.offers[0] if variant.offers else None
     else:
-        offer = _pick_offer(product.offers, visible, url)
+        offer = _pick_offer(product.offers, visible, keys)
     if offer is not None:
         # A 0.00 price in markup is a placeholder ("call us"), not a price anyone pays.
         fields["price"] = offer.price if offer.price else None
@@ -176,9 +180,9 @@ def _layer_fields(product: ProductData, visible: Visible, url: str | None) -> di
             fields["regular_price"] = offer.regular_price
         fields["currency"] = offer.currency
         fields["availability"] = offer.availability
-        if offer is _named_offer(product.offers, url) and len(product.offers) > 1:
-            # Shopify puts the first variant's codes on the Product; the URL's variant is the
-            # one the page shows, so its offer's codes win.
+        if offer is _named_offer(product.offers, keys) and len(product.offers) > 1:
+            # Shopify puts the first variant's codes on the Product; the variant the URL or the
+            # cart form names is the one the page shows, so its offer's codes win.
             fields["sku"] = offer.sku or fields["sku"]
             fields["gtin"] = offer.gtin or fields["gtin"]
         fields["sku"] = fields["sku"] or offer.sku
@@ -208,6 +212,9 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
     layers: list[tuple[str, dict[str, object]]] = []
     variants: list[ExtractedVariant] = []
     page_words = _page_words(visible, page)
+    keys = _selected_key(url)
+    if "variant" not in parse_qs(urlparse(url or "").query) and (chosen := cart_variant(page)):
+        keys |= {chosen}  # Shopify's add-to-cart form names the variant shown
     for layer, reader in (
         ("jsonld", from_jsonld),
         ("microdata", lambda page: from_microdata(page, near=visible.area)),
@@ -216,7 +223,7 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
     ):
         main = _main_product(reader(page), visible, page_words)
         if main is not None:
-            layers.append((layer, _layer_fields(main, visible, url)))
+            layers.append((layer, _layer_fields(main, visible, keys)))
             variants = variants or _variants(main)
     result = _merge(page, visible, layers, selectors)
     if not variants and (result.sku is None or result.gtin is None):

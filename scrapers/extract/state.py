@@ -88,6 +88,23 @@ def _chosen_id(page: Page, url: str | None) -> str | None:
             for option in select.iter("option"):
                 if option.get("selected") is not None:
                     return option.get("value")
+    return cart_variant(page)
+
+
+def cart_variant(page: Page) -> str | None:
+    """The variant id a Shopify add-to-cart form posts: its selected <select name="id">
+    option, or its <input type="hidden" name="id">."""
+    for form in page.body.iter("form"):
+        if "/cart/add" not in (form.get("action") or ""):
+            continue
+        for field in form.iter("select", "input"):
+            if field.get("name") != "id":
+                continue
+            if field.tag == "input" and field.get("value"):
+                return field.get("value")
+            for option in field.iter("option"):
+                if option.get("selected") is not None:
+                    return option.get("value")
     return None
 
 

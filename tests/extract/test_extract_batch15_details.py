@@ -182,3 +182,30 @@ def test_more_product_code_labels(line: str, sku: str):
         '<button class="add-to-cart">Add to cart</button></body></html>'
     )
     assert extract_product(html).sku == sku
+
+
+def test_without_a_variant_in_the_url_the_cart_form_names_the_variant_shown():
+    offers = [
+        {
+            "@type": "Offer",
+            "sku": f"TEE-{size}",
+            "price": 58.0,
+            "priceCurrency": "USD",
+            "url": f"https://x.test/p/tee?variant={n}",
+        }
+        for n, size in enumerate(["S", "M", "XXL"], start=1)
+    ]
+    head = _ld(
+        {
+            "@context": "http://schema.org/",
+            "@type": "Product",
+            "name": "Tee",
+            "sku": "TEE-S",
+            "offers": offers,
+        }
+    )
+    form = '<form action="/cart/add"><input type="hidden" name="id" value="3"></form>'
+    html = f"<html><head>{head}</head><body><h1>Tee</h1><p>$58.00</p>{form}</body></html>"
+    assert extract_product(html, url="https://x.test/p/tee").sku == "TEE-XXL"
+    # A ?variant= in the URL still wins over the form.
+    assert extract_product(html, url="https://x.test/p/tee?variant=2").sku == "TEE-M"
