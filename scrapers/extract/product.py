@@ -225,6 +225,7 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
         if main is not None:
             layers.append((layer, _layer_fields(main, visible, keys)))
             variants = variants or _variants(main)
+    markup_found = bool(layers)
     result = _merge(page, visible, layers, selectors)
     if not variants and (result.sku is None or result.gtin is None):
         variants, shown = shopify_variants(page, url)
@@ -233,7 +234,9 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
                 if getattr(result, key) is None and getattr(variants[shown], key):
                     setattr(result, key, getattr(variants[shown], key))
                     result.evidence[key] = FieldEvidence(getattr(result, key), "heuristic", 0.6)
-    result.variants = variants or state_variants(page)
+    area = visible.area if visible.area is not None else page.body
+    # Page-data blobs run to megabytes: read them only on pages with no structured product.
+    result.variants = variants or state_variants(page, area, blobs=not markup_found)
     if not result.variants and visible.area is not None and visible.area is not page.body:
         result.variants = picker_variants(visible.area)
     if result.sku is None:

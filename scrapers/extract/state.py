@@ -111,16 +111,17 @@ def cart_variant(page: Page) -> str | None:
 _VARIANTS_KEY = re.compile(r'"variants"\s*:\s*\[')
 
 
-def state_variants(page: Page) -> list[ExtractedVariant]:
-    """Variants a JavaScript shop keeps in its page data (Next.js "variants": [...]) or in a
-    picker's data-variants attribute (Squarespace); the first list is the page's product."""
-    if not page.mentions("variants"):
-        return []  # one scan of the source instead of two walks of a big page
-    texts = [s.text for s in _json_scripts(page)]
-    if page.mentions("data-variants"):
-        texts += [el.get("data-variants") or "" for el in _DATA_VARIANTS(page.body)]
+def state_variants(page: Page, area: HtmlElement, blobs: bool = True) -> list[ExtractedVariant]:
+    """Variants in a picker's data-variants attribute inside the product's block (Squarespace)
+    or, with ``blobs``, in a JavaScript shop's page data (Next.js "variants": [...]); the
+    first list is the page's product."""
+    texts = [el.get("data-variants") or "" for el in _DATA_VARIANTS(area)]
+    if blobs:
+        texts += [s.text for s in _json_scripts(page)]
     for text in texts:
-        found = _VARIANTS_KEY.search(text) or (re.match(r"\s*\[", text) if text else None)
+        if '"variants"' not in text and not text.lstrip().startswith("["):
+            continue  # a plain substring test first: state blobs run to megabytes
+        found = _VARIANTS_KEY.search(text) or re.match(r"\s*\[", text)
         if not found:
             continue
         try:
