@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from api import problems
 from api.adb import lifespan
+from api.fastlane import OneProductLane
 from api.routers import (
     alerts,
     competitors,
@@ -32,7 +33,7 @@ Lists are paginated: pass `next_cursor` back as `cursor`. Money is a decimal str
 """
 
 
-def create_app() -> FastAPI:
+def create_app(fast_lane: bool = True) -> FastAPI:
     app = FastAPI(
         title="salesops",
         version=__version__,
@@ -43,6 +44,8 @@ def create_app() -> FastAPI:
     )
     problems.install(app)
     app.add_middleware(UploadLimit)
+    if fast_lane:
+        app.add_middleware(OneProductLane)  # outermost: see api.fastlane
     # Routes are matched in this order: the hot read paths first.
     for module in (
         prices,

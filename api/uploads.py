@@ -35,11 +35,14 @@ class UploadLimit:
         from api.problems import problem  # problems maps this module's errors: import late
 
         limit_mb = get_settings().max_upload_mb
-        too_big = problem(413, f"the upload is larger than the {limit_mb} MB limit")
         limit = limit_mb * 1024 * 1024
+
+        def too_big() -> ASGIApp:  # built only when needed: most requests carry no body
+            return problem(413, f"the upload is larger than the {limit_mb} MB limit")
+
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > limit:
-            await too_big(scope, receive, send)
+            await too_big()(scope, receive, send)
             return
         seen = 0
         started = False
@@ -62,7 +65,7 @@ class UploadLimit:
             await self.app(scope, counted, tracked)
         except UploadTooLarge:
             if not started:
-                await too_big(scope, receive, send)
+                await too_big()(scope, receive, send)
 
 
 def sniff(data: bytes) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
 from api.adb import async_engine, in_session
@@ -22,8 +23,10 @@ from api.schemas.prices import DiffReportOut, ProductHistoryOut
 from pricing.diff import DiffReport, diff_report
 from pricing.diff_async import one_product_report
 from pricing.history import price_history
+from pricing.models import utcnow
 from salesops.settings import get_settings
 
+_REPORT = TypeAdapter(DiffReportOut)
 router = APIRouter(prefix="/prices", tags=["prices"], responses=ERRORS)
 
 
@@ -68,7 +71,7 @@ async def get_diff(
             report = await one_product_report(
                 conn,
                 sku[0],
-                datetime.now(UTC),
+                utcnow(),
                 days,
                 undercut_only=undercut_only,
                 include_out_of_stock=include_out_of_stock,
@@ -101,11 +104,13 @@ def _render(report: DiffReport, fmt: ReportFormat) -> Response:
 
 
 def _json(report: DiffReport) -> Response:
+    return Response(json_body(report), media_type="application/json")
+
+
+def json_body(report: DiffReport) -> bytes:
     # Serialised here, once: returning the model makes FastAPI dump, re-validate and dump it
-    # again; the bytes are the same.
-    return Response(
-        DiffReportOut.model_validate(report).model_dump_json(), media_type="application/json"
-    )
+    # again; the bytes are the same. api.fastlane answers with these bytes too.
+    return _REPORT.dump_json(DiffReportOut.model_validate(report))
 
 
 def _download(
