@@ -47,6 +47,7 @@ __all__ = [
     "UnknownProduct",
     "diff_report",
     "product_diff",
+    "report_inputs",
 ]
 
 
