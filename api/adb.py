@@ -1,7 +1,10 @@
-"""The API's asyncio engine, for read paths hot enough that a worker thread per request shows.
+"""The API's asyncio connection pool, for read paths hot enough that a worker thread shows.
 
-PostgreSQL only (psycopg 3's async mode, through SQLAlchemy's asyncio extension). The engine
-lives for one application lifespan: its connections belong to the event loop that opened them.
+PostgreSQL only: psycopg 3's async connections, pooled by psycopg_pool (psycopg's own pool).
+SQLAlchemy's asyncio engine did the same job, but checking a connection out and back in
+through its greenlet bridge cost ~250 us of CPU against ~30 us here, a fifth of a one-product
+request. The pool lives for one application lifespan: its connections belong to the event
+loop that opened them.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any, TypeVar
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy.engine import make_url
 
 from api.deps import POOL_CONNECTIONS
 from pricing import db
@@ -26,27 +30,32 @@ T = TypeVar("T")
 POOL_SIZE = 10
 
 
-def make_async_engine(url: str | None = None) -> AsyncEngine | None:
-    """None when the store is not PostgreSQL (SQLite has no async driver we ship)."""
-    url = normalise_url(url or get_settings().database_url)
-    if not url.startswith("postgresql"):
+def make_read_pool(url: str | None = None) -> AsyncConnectionPool | None:
+    """An unopened pool; None when the store is not PostgreSQL (no async driver for SQLite)."""
+    parsed = make_url(normalise_url(url or get_settings().database_url))
+    if not parsed.drivername.startswith("postgresql"):
         return None
+    conninfo = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
     # Autocommit: the paths read with one statement, which PostgreSQL answers from one snapshot,
-    # so there is no BEGIN to send and no ROLLBACK when the connection goes back to the pool.
-    # No pre-ping, recycled after 30 min: as pricing.db.make_engine explains.
-    return create_async_engine(
-        url,
-        pool_size=POOL_SIZE,
-        max_overflow=0,
-        pool_recycle=1800,
-        isolation_level="AUTOCOMMIT",
-        pool_reset_on_return=None,
+    # so there is no BEGIN to send and no ROLLBACK when the connection goes back. No check on
+    # checkout and a 30 min lifetime, as pricing.db.make_engine explains; a connection that
+    # broke is discarded when it comes back.
+    return AsyncConnectionPool(
+        conninfo,
+        min_size=1,
+        max_size=POOL_SIZE,
+        max_lifetime=1800,
+        kwargs={"autocommit": True},
+        open=False,
+        name="salesops-api-read",
     )
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    app.state.async_engine = make_async_engine()
+    app.state.read_pool = pool = make_read_pool()
+    if pool is not None:
+        await pool.open(wait=False)  # the API starts even while PostgreSQL is down
     app.state.session_slots = anyio.Semaphore(POOL_CONNECTIONS)
     if getattr(app.state, "freeze_gc", False):
         # The ~250k objects the imports left behind live as long as the worker: freezing
@@ -57,12 +66,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        if app.state.async_engine is not None:
-            await app.state.async_engine.dispose()
+        if pool is not None:
+            await pool.close()
 
 
-def async_engine(request: Request) -> AsyncEngine | None:
-    return getattr(request.app.state, "async_engine", None)
+def read_pool(request: Request) -> AsyncConnectionPool | None:
+    return getattr(request.app.state, "read_pool", None)
 
 
 async def in_session(request: Request, fn: Callable[..., T], *args: Any) -> T:

@@ -63,8 +63,8 @@ class OneProductLane:
 
     async def _answer(self, scope: Scope) -> bytes | None:
         """The response body, or None to leave the request to the application."""
-        engine = getattr(scope["app"].state, "async_engine", None)
-        if engine is None:
+        pool = getattr(scope["app"].state, "read_pool", None)
+        if pool is None:
             return None
         query = _query(scope["query_string"])
         token = _token(scope["headers"])
@@ -75,7 +75,7 @@ class OneProductLane:
 
         days = query.staleness_days
         try:
-            async with engine.connect() as conn:
+            async with pool.connection() as conn:
                 report = await one_product_report(
                     conn,
                     query.sku,

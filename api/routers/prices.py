@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
-from api.adb import async_engine, in_session
+from api.adb import in_session, read_pool
 from api.deps import OptionalId, SessionDep, Viewer, utc
 from api.schemas.common import ERRORS
 from api.schemas.prices import DiffReportOut, ProductHistoryOut
@@ -63,11 +63,11 @@ async def get_diff(
     format: ReportFormat = ReportFormat.json,
 ) -> DiffReportOut | Response:
     """Our price against every competitor's latest valid price, product by product."""
-    engine = async_engine(request)
-    if engine is not None and as_of is None and sku and len(sku) == 1 and not competitor:
+    pool = read_pool(request)
+    if pool is not None and as_of is None and sku and len(sku) == 1 and not competitor:
         # One product now, on PostgreSQL: awaited on the event loop, no worker thread.
         days = get_settings().staleness_days if staleness_days is None else staleness_days
-        async with engine.connect() as conn:
+        async with pool.connection() as conn:
             report = await one_product_report(
                 conn,
                 sku[0],

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from api.adb import make_async_engine
+from api.adb import make_read_pool
 from pricing.diff import DiffReport, UnknownProduct, diff_report
 from pricing.diff_async import one_product_report
 
@@ -17,13 +17,10 @@ from .test_diff_product import T, shop  # noqa: F401 - the fixture, shared
 
 def _awaited(engine: Engine, sku: str, **options: object) -> DiffReport:
     async def run() -> DiffReport:
-        aengine = make_async_engine(engine.url.render_as_string(hide_password=False))
-        assert aengine is not None
-        try:
-            async with aengine.connect() as conn:
-                return await one_product_report(conn, sku, T, **options)  # type: ignore[arg-type]
-        finally:
-            await aengine.dispose()
+        pool = make_read_pool(engine.url.render_as_string(hide_password=False))
+        assert pool is not None
+        async with pool, pool.connection() as conn:
+            return await one_product_report(conn, sku, T, **options)  # type: ignore[arg-type]
 
     return asyncio.run(run())
 
@@ -53,5 +50,5 @@ def test_unknown_sku_is_named(shop, session: Session, engine: Engine) -> None:  
         _awaited(engine, "NOPE", staleness_days=7)
 
 
-def test_no_async_engine_for_sqlite(tmp_path) -> None:
-    assert make_async_engine(f"sqlite:///{tmp_path / 'x.db'}") is None
+def test_no_read_pool_for_sqlite(tmp_path) -> None:  # noqa: ANN001
+    assert make_read_pool(f"sqlite:///{tmp_path / 'x.db'}") is None
