@@ -84,6 +84,10 @@ def bulk_report(
     for pid in sorted(groups, key=lambda p: products[p][0]):
         sku, name, our_price, currency = products[pid]
         step = minor_step(currency)
+        # exact x 100 / our price, with the x 100 folded into the divisor once per product:
+        # both are the same correctly rounded quotient (shifting by a power of ten is exact),
+        # and the rounding to 0.01 below fixes the exponent.
+        our_hundredth = our_price / HUNDRED
         group = groups[pid]
         group.sort()  # listing URLs are unique: the rows themselves are never compared
         offers = []
@@ -124,7 +128,7 @@ def bulk_report(
             else:
                 exact = comparable - our_price
                 difference = _q(exact, step)
-                percent = _q(exact * HUNDRED / our_price, PERCENT) if our_price else None
+                percent = _q(exact / our_hundredth, PERCENT) if our_price else None
                 if observed_at < stale_before:
                     status = STALE
                     counted = False
