@@ -5,8 +5,9 @@ The full report holds 200,000 offers; at that size the interpreter's work per of
 report's cost, so the loop below keeps everything in locals, classifies an offer with a few
 comparisons, and gathers each product's minimum, counted prices and undercuts while it
 builds the offers (no second pass over them). The operations on each ``Decimal`` are the
-reference's, in the same order, so the results are identical (tests/pricing_intel/
-test_diff_bulk.py checks that on randomised stores).
+reference's, in the same order (the percent's one rewrite yields the same quotient), so the
+results are identical, exponents included (tests/pricing_intel/test_diff_bulk.py checks that
+on randomised stores).
 """
 
 from __future__ import annotations
