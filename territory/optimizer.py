@@ -23,6 +23,7 @@ from territory.errors import (
     TerritoryInputError,
     TolerancesNotMet,
 )
+from territory.exchange import ExchangeSearch
 from territory.metrics import pieces, shortfalls
 from territory.perimeter import PerimeterPhase
 from territory.plan import Plan, tolerance_map
@@ -34,7 +35,7 @@ from territory.units import DEFAULT_MEASURES, Units
 
 POLISH_MAX_UNITS = 2000  # CP-SAT polishing pays off on coarse maps, costs too much on fine ones
 POLISH_SECONDS = 1.0  # deterministic seconds; gains flatten out after that
-SHAPE_STARTS = 16  # default starts on real shapes: which start wins varies Polsby-Popper most
+SHAPE_STARTS = 3  # default starts on real shapes; the time left goes to the winner's exchanges
 SHAPE_MAX_UNITS = 300  # coarse maps (counties): few units per territory, so ragged borders
 
 
@@ -206,7 +207,8 @@ class TerritoryOptimizer:
                 search.load(assign)
                 score = search.score()
                 wall = end - time.monotonic()
-                if self.current is None and len(self.units) <= POLISH_MAX_UNITS and wall > 0.5:
+                polishable = self.current is None and not self.shapes  # shapes: exchanges instead
+                if polishable and len(self.units) <= POLISH_MAX_UNITS and wall > 0.5:
                     polished = polish(
                         problem,
                         assign,
@@ -226,6 +228,9 @@ class TerritoryOptimizer:
                 if score < best_score:
                     best, best_score = assign, score
                 runs += 1
+            if self.shapes and best_score[0] <= 0 and time.monotonic() < end:
+                rng = np.random.default_rng([self.seed, runs])
+                best, best_score = self._round_borders(problem, best, rng, end, kicks=True)
             if prog is not None:
                 prog.update(task, completed=self.time_limit)
         plan = Plan(
@@ -265,12 +270,24 @@ class TerritoryOptimizer:
         return plan
 
     def _round_borders(
-        self, problem: Problem, assign: np.ndarray, rng: np.random.Generator, end: float
+        self,
+        problem: Problem,
+        assign: np.ndarray,
+        rng: np.random.Generator,
+        end: float,
+        *,
+        kicks: bool = False,
     ) -> tuple[np.ndarray, tuple[float, float]]:
-        """Balanced plan with smoother borders, scored by minus its mean Polsby-Popper."""
+        """Balanced plan with smoother borders, scored by minus its mean Polsby-Popper.
+
+        Border moves first, then exchanges among many territories at once; with `kicks`,
+        iterated exchanges (for the winning start, in the time left).
+        """
         phase = PerimeterPhase(LocalSearch(problem, rng, end), self.units, end)
         assign = phase.run(assign)
-        return assign, (0.0, -phase.mean_pp())
+        exchange = ExchangeSearch.from_phase(phase, problem, seed=self.seed)
+        assign = exchange.climb(assign, end) if kicks else exchange.run(assign, end)
+        return assign, (0.0, -exchange.mean_pp(assign))
 
     def _least_disruptive(self, problem: Problem, end: float) -> np.ndarray:
         """CP-SAT's cheapest set of moves, or the greedy hand-out if it finds none in time."""

@@ -75,7 +75,9 @@ def gerrychain_tree(units, k: int, seed: int = 0) -> np.ndarray:
         for j in units.neighbours(i).tolist():
             g.add_edge(i, j)
     graph = Graph.from_networkx(g)
-    parts = recursive_tree_part(graph, range(k), units.measure("leads").sum() / k, "leads", 0.05)
+    parts = recursive_tree_part(
+        graph, range(k), units.measure("leads").sum() / k, "leads", 0.05, rng=seed
+    )
     return np.array([parts[i] for i in range(len(units))])
 
 
