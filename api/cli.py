@@ -28,20 +28,14 @@ def serve(
     log_level: str = typer.Option("info", help="uvicorn log level."),
 ) -> None:
     """Run the HTTP API (OpenAPI docs at /docs)."""
-    import uvicorn
+    from api.serving import serve as run_workers
 
     ensure_store()
-    console.print(f"salesops API on http://{host}:{port} (docs at /docs), {workers} worker(s)")
-    uvicorn.run(
-        "api.app:create_served_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        # Request lines carry paths and query strings only; keys travel in headers, never here.
-        access_log=log_level == "debug",
-    )
+
+    def announce(port: int) -> None:
+        console.print(f"salesops API on http://{host}:{port} (docs at /docs), {workers} worker(s)")
+
+    run_workers(host, port, workers, log_level, announce)
 
 
 @apikey_app.command("create")
