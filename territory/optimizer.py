@@ -45,8 +45,9 @@ class TerritoryOptimizer:
     `current` (unit_id -> rep_id) switches to rebalance mode: change as little revenue and as
     few units as the tolerances allow. `locks` (unit_id -> rep_id) never move; a rep's home
     unit is locked to them too. On a coarse map with real shapes (new plans), each balanced
-    start's borders are smoothed by `territory.perimeter` and the start with the best mean
-    Polsby-Popper wins; `starts` then defaults to `SHAPE_STARTS` instead of 3.
+    start's borders are smoothed by `territory.perimeter` and `territory.exchange`; the start
+    with the best mean Polsby-Popper wins and gets the time left for kicked exchanges; `starts`
+    then defaults to `SHAPE_STARTS` instead of 3.
     """
 
     def __init__(
@@ -62,7 +63,7 @@ class TerritoryOptimizer:
         seed: int = 0,
         starts: int | None = None,
         progress: bool = False,
-        disruption_weight: float = 5.0,
+        disruption_weight: float = 50.0,
     ) -> None:
         check_rep_count(units, reps)
         for m in balance:
@@ -295,7 +296,7 @@ class TerritoryOptimizer:
         base = self.current.copy()
         base[self.pinned >= 0] = self.pinned[self.pinned >= 0]
         seeds = seed_new_reps(problem, base)
-        seconds = max(1.0, min(30.0, 0.15 * (end - time.monotonic())))
+        seconds = max(1.0, min(30.0, 0.3 * (end - time.monotonic())))
         start = least_disruptive(problem, base, seeds, seed=self.seed, seconds=seconds)
         if start is None:
             self.notes.append("no least-disruption move set found in time; greedy rebalance")
