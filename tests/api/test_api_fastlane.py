@@ -83,7 +83,7 @@ def test_lane_takes_the_key_either_way(
     bearer: bool,
 ) -> None:
     if engine.dialect.name != "postgresql":
-        pytest.skip("the lane reads on the asyncio engine, which is PostgreSQL only")
+        pytest.skip("the lane reads through the asyncio read pool, which is PostgreSQL only")
     headers = keys.viewer
     if bearer:
         headers = {"Authorization": f"Bearer {keys.viewer['X-API-Key']}"}
