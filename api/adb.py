@@ -26,8 +26,6 @@ from pricing.db import normalise_url
 from salesops.settings import get_settings
 
 T = TypeVar("T")
-# Requests beyond this wait for a connection on the event loop, costing nothing meanwhile.
-POOL_SIZE = 10
 
 
 def make_read_pool(url: str | None = None) -> AsyncConnectionPool | None:
@@ -43,7 +41,8 @@ def make_read_pool(url: str | None = None) -> AsyncConnectionPool | None:
     return AsyncConnectionPool(
         conninfo,
         min_size=1,
-        max_size=POOL_SIZE,
+        # Requests beyond it wait for a connection on the event loop, costing nothing meanwhile.
+        max_size=get_settings().api_read_pool_size,
         max_lifetime=1800,
         kwargs={"autocommit": True},
         open=False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,6 +37,10 @@ class Settings(BaseSettings):
     scheduler_sync_seconds: int = 10
     scheduler_max_parallel_crawls: int = 4
     max_upload_mb: int = 50
+    # PostgreSQL connections per API worker for the one-product read path. A few per core is
+    # enough: the query takes ~0.3 ms, and more connections only add backends competing for the
+    # same cores (2 cores, 50 clients: p99 87-98 ms with 4, 109-116 ms with 10).
+    api_read_pool_size: int = Field(4, ge=1, le=100)
     # Alert notifications: the SMTP relay for e-mails and how often a webhook is tried.
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
