@@ -36,7 +36,7 @@ from territory.units import DEFAULT_MEASURES, Units
 POLISH_MAX_UNITS = 2000  # CP-SAT polishing pays off on coarse maps, costs too much on fine ones
 POLISH_SECONDS = 1.0  # deterministic seconds; gains flatten out after that
 SHAPE_STARTS = 3  # default starts on real shapes; the time left goes to the winner's exchanges
-SHAPE_MAX_UNITS = 300  # coarse maps (counties): few units per territory, so ragged borders
+SHAPE_MAX_UNITS = 120  # coarse maps (a state's counties): few units per territory, ragged borders
 
 
 class TerritoryOptimizer:
