@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -39,11 +39,16 @@ class _KeyOrBearer(APIKeyHeader):
     """
 
     async def __call__(self, request: Request) -> str | None:  # type: ignore[override]
-        key = request.headers.get("x-api-key")
-        if key:
-            return key
-        scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
-        return (credentials.strip() or None) if scheme.lower() == "bearer" else None
+        return key_from(request.headers)
+
+
+def key_from(headers: Mapping[str, str]) -> str | None:
+    """The API key a request carries: ``X-API-Key``, else a bearer token."""
+    key = headers.get("x-api-key")
+    if key:
+        return key
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
+    return (credentials.strip() or None) if scheme.lower() == "bearer" else None
 
 
 _key = _KeyOrBearer(

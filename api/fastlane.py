@@ -16,9 +16,12 @@ from typing import Literal
 from urllib.parse import parse_qsl
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.deps import key_from
 from api.keys import allows, cached_caller
+from api.routers.prices import json_body  # the route's own serialisation
 from pricing.diff import UnknownProduct
 from pricing.diff_async import one_product_report
 from pricing.models import ApiRole, utcnow
@@ -67,12 +70,10 @@ class OneProductLane:
         if pool is None:
             return None
         query = _query(scope["query_string"])
-        token = _token(scope["headers"])
+        token = key_from(Headers(scope=scope))
         caller = cached_caller(token) if token else None
         if query is None or caller is None or not allows(caller.role, ApiRole.viewer):
             return None
-        from api.routers.prices import json_body  # the route's own serialisation
-
         days = query.staleness_days
         try:
             async with pool.connection() as conn:
@@ -98,15 +99,3 @@ def _query(raw: bytes) -> LaneQuery | None:
         return LaneQuery.model_validate(dict(pairs))
     except ValidationError:
         return None  # the route gives the 422 with its message
-
-
-def _token(headers: list[tuple[bytes, bytes]]) -> str | None:
-    for name, value in headers:
-        if name == b"x-api-key" and value:
-            return value.decode("latin-1")
-    for name, value in headers:
-        if name == b"authorization":
-            scheme, _, credentials = value.decode("latin-1").partition(" ")
-            if scheme.lower() == "bearer" and credentials.strip():
-                return credentials.strip()
-    return None
