@@ -21,11 +21,47 @@ CORPUS = Path(__file__).parent / "corpus"
 PAGES = corpus_pages(CORPUS)
 # Fields the extractor still gets wrong, (page, field) -> why. Each is checked on its own as a
 # strict xfail, so fixing one makes it fail until it is taken off this list.
+_BATCH16 = "batch 16 moved in from the unseen sets; not fixed yet"
 KNOWN_MISSES = {
     ("holdout15_fnac_like_fr_prix_adherent", "mpn"): (
         "'Référence' in the spec table is Sony's part number here, but the same label is the "
         "shop's own code on most French shops; read as SKU (the markup's SKU wins), not MPN"
     ),
+    ("holdout16_amazonlike_en-GB", "price"): _BATCH16,
+    ("holdout16_amazonlike_it-IT", "availability"): _BATCH16,
+    ("holdout16_bollike_nl-NL", "mpn"): _BATCH16,
+    ("holdout16_curryslike_en-GB", "availability"): _BATCH16,
+    ("holdout16_galaxuslike_de-CH", "price"): _BATCH16,
+    ("holdout16_galaxuslike_de-CH", "brand"): _BATCH16,
+    ("holdout16_handmade_en-US", "availability"): _BATCH16,
+    ("holdout16_handmade_en-US", "name"): _BATCH16,
+    ("holdout16_handmade_fr-BE", "price"): _BATCH16,
+    ("holdout16_handmade_fr-BE", "sku"): _BATCH16,
+    ("holdout16_handmade_fr-BE", "availability"): _BATCH16,
+    ("holdout16_handmade_fr-BE", "name"): _BATCH16,
+    ("holdout16_idosell_pl-PL", "price"): _BATCH16,
+    ("holdout16_idosell_pl-PL", "regular_price"): _BATCH16,
+    ("holdout16_idosell_pl-PL", "sku"): _BATCH16,
+    ("holdout16_magento2_da-DK", "price"): _BATCH16,
+    ("holdout16_magento2_da-DK", "currency_shown"): _BATCH16,
+    ("holdout16_mediamarktlike_de-DE", "price"): _BATCH16,
+    ("holdout16_mediamarktlike_de-DE", "regular_price"): _BATCH16,
+    ("holdout16_mediamarktlike_de-DE", "availability"): _BATCH16,
+    ("holdout16_nextjs_en-US", "price"): _BATCH16,
+    ("holdout16_nextjs_en-US", "regular_price"): _BATCH16,
+    ("holdout16_nextjs_en-US", "sku"): _BATCH16,
+    ("holdout16_nextjs_en-US", "gtin"): _BATCH16,
+    ("holdout16_nextjs_en-US", "name"): _BATCH16,
+    ("holdout16_nextjs_en-US", "variants"): _BATCH16,
+    ("holdout16_ottolike_de-DE", "sku"): _BATCH16,
+    ("holdout16_react_sv-SE", "name"): _BATCH16,
+    ("holdout16_react_sv-SE", "variants"): _BATCH16,
+    ("holdout16_shopify_da-DK", "name"): _BATCH16,
+    ("holdout16_shopifydebut_en-GB", "brand"): _BATCH16,
+    ("holdout16_shopware6_de-DE", "price"): _BATCH16,
+    ("holdout16_squarespace_en-GB", "availability"): _BATCH16,
+    ("holdout16_woo_de-DE", "availability"): _BATCH16,
+    ("holdout16_woo_fr-BE", "price"): _BATCH16,
 }
 
 
