@@ -75,19 +75,26 @@ _NOT_A_PRICE = re.compile(
     r"\bin \d+ rate\b|ratenzahlung|\brrso\b|"
     r"\(\d+\) (?:ab|from|à partir|desde|da|vanaf|od)\b|"
     r"/\s*mo\b|monat|/mois|par mois|al mes|al mese|"
-    r"per maand|/\s*(?:mes|mese|maand|mån|mies|month)\b|financ|finanz|"
+    r"per maand|/\s*(?:mes|mese|maand|mån|mies|month|md)\b|financ|finanz|"
+    r"\bpr\.? ?md\b|\bpr\.? måned|per måned|om måneden|i måneden|"
     r"protection|warranty|insurance|assurance|garantie|versicherung|seguro|garanzia|verzekering|"
     # Prices before tax, shown next to the one a consumer pays.
     r"ex\.? vat|excl\.? vat|excluding vat|exkl\.? mwst|zzgl\.? mwst|\bnetto\b|\bht\b|"
     r"hors taxes|iva esclusa|sin iva|iva excluido|excl\.? btw|exclusief btw|exkl\.? moms|"
-    r"save |spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
+    r"\bsave\b|spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|al kg|al litro|"
     r"/\s*(?:cup|oz|fl oz|lb|ct|count|each|ea|unit|stück|stk|pièce|unidad|pezzo|stuk|ml|m²|m2)\b|"
     r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
     r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa|"
+    # Vouchers and coupons: an amount off at checkout, and other sellers' offers ("3 Händler ab").
+    r"voucher|coupon|gutschein|\bbon de réduction|cupón|buono sconto|kortingscode|\bkupon|"
+    r"rabatkode|rabattkod|other sellers|more buying choices|weitere angebote|autres vendeurs|"
+    r"otros vendedores|altri venditori|andere verkopers|\d+ (?:händler|anbieter|sellers?|"
+    r"vendeurs?|vendedores|venditori|verkopers|sprzedawc\w*|säljare|forhandlere) ab\b|"
     # EU Omnibus rule: "lowest price in the 30 days before the reduction" is a past price.
-    r"\b30 (?:days|tagen?|jours|días|giorni|dagen|dni|dagar)\b|lowest price|niedrigste|"
-    r"plus bas|más bajo|più basso|laagste|najniższa|lägsta|\bvrg\b|"
+    r"\b30 (?:days|tagen?|jours|días|giorni|dagen|dni|dagar|dage|dager|dias|päivän)\b|"
+    r"lowest price|niedrigste|plus bas|más bajo|più basso|laagste|najniższa|lägsta|laveste|"
+    r"\bvrg\b|"
     # Member and loyalty-card prices: only some shoppers pay them.
     r"\bmembers?\b|\bmembri\b|mitglied|\bmembres?\b|adhérent|\bsocios?\b|\bleden\b|loyalty|"
     r"fidélité|with your \w+ card|avec (?:la|votre) carte|kundenkarte|club ?pri|clubpreis",
@@ -410,12 +417,27 @@ def _text_before(el: HtmlElement) -> str:
     if parent is None:
         return ""
     prev = el.getprevious()
+    for _ in range(2):
+        # "Lowest price in 30 days: <span class=a-price><span>£27.99</span></span>": a label
+        # before the price's wrapper labels the amount the wrapper's first child shows.
+        if prev is not None or (parent.text or "").strip() or parent.tag in _BLOCKS:
+            break
+        el, parent, prev = parent, parent.getparent(), parent.getprevious()
+        if parent is None:
+            return ""
     if prev is None:
         before = parent.text or ""
     else:
         label = "" if is_hidden(prev) else text_of(prev)
-        before = ("" if any(c.isdigit() for c in label) else label) + " " + (prev.tail or "")
+        # "3 Händler ab", "New (7) from" label what follows; "19,99 €" is a price of its own.
+        # A "-20%" badge is no label either.
+        priced = _SIGN_TEXT.search(label) or re.search(r"\d[.,]\d|^\W*\d*\s?%\W*$", label)
+        before = ("" if priced else label) + " " + (prev.tail or "")
     return " ".join(before.split())[-40:]
+
+
+# Blocks a price sits in, not a price's own wrapper: a label outside one labels something else.
+_BLOCKS = frozenset("body div section article main li td tr table form p dd".split())
 
 
 def _label_before(el: HtmlElement) -> str:

@@ -27,11 +27,9 @@ KNOWN_MISSES = {
         "'Référence' in the spec table is Sony's part number here, but the same label is the "
         "shop's own code on most French shops; read as SKU (the markup's SKU wins), not MPN"
     ),
-    ("holdout16_amazonlike_en-GB", "price"): _BATCH16,
     ("holdout16_amazonlike_it-IT", "availability"): _BATCH16,
     ("holdout16_bollike_nl-NL", "mpn"): _BATCH16,
     ("holdout16_curryslike_en-GB", "availability"): _BATCH16,
-    ("holdout16_galaxuslike_de-CH", "price"): _BATCH16,
     ("holdout16_galaxuslike_de-CH", "brand"): _BATCH16,
     ("holdout16_handmade_en-US", "availability"): _BATCH16,
     ("holdout16_handmade_en-US", "name"): _BATCH16,
@@ -42,7 +40,6 @@ KNOWN_MISSES = {
     ("holdout16_idosell_pl-PL", "price"): _BATCH16,
     ("holdout16_idosell_pl-PL", "regular_price"): _BATCH16,
     ("holdout16_idosell_pl-PL", "sku"): _BATCH16,
-    ("holdout16_magento2_da-DK", "price"): _BATCH16,
     ("holdout16_magento2_da-DK", "currency_shown"): _BATCH16,
     ("holdout16_mediamarktlike_de-DE", "price"): _BATCH16,
     ("holdout16_mediamarktlike_de-DE", "regular_price"): _BATCH16,
