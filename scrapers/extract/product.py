@@ -45,6 +45,9 @@ CONFIDENCE = {
 }
 _STOCKED = ("InStock", "LimitedAvailability")
 _COLON_DASH = re.compile(r"\d\s?:-")
+# A shown price this close to the title or buy button (tree steps, less class bonuses) is the
+# buy box's; further off it may be a related product's card while the real one is unrendered.
+_BUY_BOX_SCORE = -2.0
 
 
 def _norm(text: str | None) -> str:
@@ -165,6 +168,7 @@ def _layer_fields(product: ProductData, visible: Visible, keys: set[str]) -> dic
         "gtin": product.gtin,
         "mpn": product.mpn,
     }
+    named_by_url = False
     if product.variants:
         variant, named_by_url = _selected_variant(product, visible, keys)
         for key in ("sku", "gtin", "mpn"):
@@ -188,6 +192,10 @@ def _layer_fields(product: ProductData, visible: Visible, keys: set[str]) -> dic
         fields["sku"] = fields["sku"] or offer.sku
         fields["gtin"] = fields["gtin"] or offer.gtin
         fields["_low_price"] = offer.low_price
+        # The URL or cart form named one of several offers: the page's HTML may show another.
+        fields["_named"] = named_by_url or (
+            len(product.offers) > 1 and offer is _named_offer(product.offers, keys)
+        )
     return {k: v for k, v in fields.items() if v is not None}
 
 
@@ -299,7 +307,8 @@ def _merge(
                 result.regular_price, layer, CONFIDENCE[layer]
             )
     low_only = any(layer == price_layer and values.get("_low_price") for layer, values in layers)
-    _reconcile_with_page(result, visible, page, low_only)
+    named = any(layer == price_layer and values.get("_named") for layer, values in layers)
+    _reconcile_with_page(result, visible, page, low_only, named)
     if (
         result.price is not None
         and result.regular_price is not None
@@ -327,7 +336,11 @@ def _merge(
 
 
 def _reconcile_with_page(
-    result: ExtractedProduct, visible: Visible, page: Page, low_only: bool = False
+    result: ExtractedProduct,
+    visible: Visible,
+    page: Page,
+    low_only: bool = False,
+    named: bool = False,
 ) -> None:
     """What the shopper sees beats stale markup: a shown discount, a shown 'sold out'."""
     markup_priced = result.price is not None and result.price_source != "heuristic"
@@ -342,6 +355,21 @@ def _reconcile_with_page(
         # box shows what this offer costs (marketplaces: 'od 1 049 zł', this seller 1 149 zł).
         result.price = visible.price.money.amount
         result.evidence["price"] = FieldEvidence(result.price, "heuristic", 0.7)
+    if (
+        markup_priced
+        and not named
+        and visible.price
+        and visible.price.score >= _BUY_BOX_SCORE
+        and visible.price.money.currency in (None, result.currency)
+        and result.price not in {spot.money.amount for spot in visible.spots}
+    ):
+        # The markup's amount is shown nowhere as a price (at most in a "lowest price in 30
+        # days" line): stale markup, so the price the buy box shows is what a shopper pays.
+        result.price = visible.price.money.amount
+        result.evidence["price"] = FieldEvidence(result.price, "heuristic", 0.7)
+        if visible.discounted and visible.regular:
+            result.regular_price = visible.regular.money.amount
+            result.evidence["regular_price"] = FieldEvidence(result.regular_price, "heuristic", 0.7)
     if markup_priced and visible.discounted and visible.price and visible.regular:
         shown, was = visible.price.money.amount, visible.regular.money.amount
         on_page = {spot.money.amount for spot in visible.spots}

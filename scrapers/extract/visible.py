@@ -57,7 +57,10 @@ _REGULAR_LABEL = re.compile(
     r"\b(was|statt|uvp|rrp|msrp|list price|compare at|avant|prix de référence|antes|prima|"
     r"van|adviesprijs|instead of|regular price|originally|vorher|ehemals|prix barré|"
     r"prix conseillé|precio recomendado|prezzo consigliato|preisempfehlung|typical price|"
-    r"rekommenderat pris|cena katalogowa|cena bez obniżki|cena przed obniżką)\b",
+    r"rekommenderat pris|cena katalogowa|cena bez obniżki|cena przed obniżką|cena regularna|"
+    r"cena standardowa|ord\. pris|ordinarie pris|ordinær pris|normalpris|normalpreis|"
+    r"vejl\. pris|vejledende pris|veil\. pris|prix normal|precio normal|prezzo normale|"
+    r"normale prijs)\b",
     re.I,
 )
 # Amounts that are not the item's price: percentages, conversions, used/open-box offers,
@@ -81,7 +84,8 @@ _NOT_A_PRICE = re.compile(
     # Prices before tax, shown next to the one a consumer pays.
     r"ex\.? vat|excl\.? vat|excluding vat|exkl\.? mwst|zzgl\.? mwst|\bnetto\b|\bht\b|"
     r"hors taxes|iva esclusa|sin iva|iva excluido|excl\.? btw|exclusief btw|exkl\.? moms|"
-    r"\bsave\b|spare |sparen|économisez|ahorra|risparmi|bespaar|\boff\b|points|punkte|cashback|"
+    r"\bsave\b|spare |sparen|sparar|du sparer|oszczędzasz|zaoszczędzisz|économisez|ahorra|"
+    r"risparmi|bespaar|\boff\b|points|punkte|cashback|"
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|al kg|al litro|"
     r"/\s*(?:cup|oz|fl oz|lb|ct|count|each|ea|unit|stück|stk|pièce|unidad|pezzo|stuk|ml|m²|m2)\b|"
     r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
@@ -429,13 +433,15 @@ def _text_before(el: HtmlElement) -> str:
         before = parent.text or ""
     else:
         label = "" if is_hidden(prev) else text_of(prev)
-        # "3 Händler ab", "New (7) from" label what follows; "19,99 €" is a price of its own.
-        # A "-20%" badge is no label either.
-        priced = _SIGN_TEXT.search(label) or re.search(r"\d[.,]\d|^\W*\d*\s?%\W*$", label)
-        before = ("" if priced else label) + " " + (prev.tail or "")
+        # A neighbour with digits is a price of its own, not a label, unless it ends in "from"
+        # ("3 Händler ab", "New (7) from"); a "%" badge is no label either.
+        own = any(c.isdigit() for c in label) and not _FROM_END.search(label)
+        before = ("" if own or _BADGE.fullmatch(label) else label) + " " + (prev.tail or "")
     return " ".join(before.split())[-40:]
 
 
+_FROM_END = re.compile(r"\b(?:ab|from|à partir de|desde|da|vanaf|od|fra|från)$", re.I)
+_BADGE = re.compile(r"\W*\d*\s?%\W*")
 # Blocks a price sits in, not a price's own wrapper: a label outside one labels something else.
 _BLOCKS = frozenset("body div section article main li td tr table form p dd".split())
 

@@ -87,3 +87,98 @@ def test_a_percent_badge_before_the_list_price_is_no_label_against_it():
     product = extract_product(html)
     assert product.price == Decimal("189.00")
     assert product.regular_price == Decimal("258.23")
+
+
+def _jsonld(price: str, currency: str = "EUR") -> str:
+    return (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",'
+        '"name":"Produkt X","offers":{"@type":"Offer","price":"'
+        + price
+        + '","priceCurrency":"'
+        + currency
+        + '","availability":"https://schema.org/InStock"}}</script>'
+    )
+
+
+def test_markup_price_shown_nowhere_loses_to_the_buy_box_price():
+    html = _page("de", '<p class="product-detail-price">16,50 €*</p>', head=_jsonld("14.99"))
+    product = extract_product(html)
+    assert product.price == Decimal("16.50")
+    assert product.evidence["price"].source == "heuristic"
+
+
+def test_markup_price_that_is_the_thirty_day_low_loses_to_the_shown_sale_price():
+    html = _page(
+        "de",
+        '<div class="main-price">€299.–</div><span class="strike-price">statt 419,00</span>'
+        '<div class="lowest">Niedrigster Preis der letzten 30 Tage: 279,00 €</div>',
+        head=_jsonld("279"),
+    )
+    product = extract_product(html)
+    assert (product.price, product.regular_price) == (Decimal("299"), Decimal("419.00"))
+
+
+def test_markup_price_shown_on_the_page_still_wins():
+    # The same layout with markup agreeing with a shown amount: nothing to correct.
+    html = _page("de", '<p class="product-detail-price">16,50 €*</p>', head=_jsonld("16.50"))
+    product = extract_product(html)
+    assert product.price == Decimal("16.50")
+    assert product.evidence["price"].source == "jsonld"
+
+
+def test_a_related_card_far_from_the_buy_box_does_not_overrule_markup():
+    # The buy box's price is rendered by JavaScript (empty here); the only amount shown is a
+    # related product's card deep in another block.
+    card = (
+        '<section><div><div><ul><li class="card"><a>Other</a>'
+        '<span class="card-price">$45.00</span></li></ul></div></div></section>'
+    )
+    html = (
+        f'<html lang="en-US"><head>{_jsonld("129.00", "USD")}</head><body><main>'
+        f'<div><h1>Produkt X</h1><div class="price"></div></div>{card}</main></body></html>'
+    )
+    assert extract_product(html).price == Decimal("129.00")
+
+
+@pytest.mark.parametrize(
+    ("lang", "regular", "price"),
+    [
+        ("pl", "Cena regularna: 329,00 zł", "279,00 zł"),
+        ("sv", "Ord. pris 2 499 kr", "1 799 kr"),
+        ("da", "Normalpris 999,00 kr.", "799,00 kr."),
+    ],
+)
+def test_regular_price_labels_in_more_languages(lang: str, regular: str, price: str):
+    html = _page(
+        lang,
+        f'<div class="prices"><strong class="price">{price}</strong><div>{regular}</div></div>',
+    )
+    product = extract_product(html)
+    assert product.regular_price is not None
+    assert product.price is not None and product.price < product.regular_price
+
+
+def test_swedish_you_save_amount_is_not_the_price():
+    html = _page(
+        "sv",
+        '<div class="price-panel"><div class="price-was"><span>Ord. pris</span> '
+        '<span>10 990:-</span></div><div class="price-now">8 990:-</div>'
+        '<div class="price-save">Du sparar 2 000:-</div></div>',
+    )
+    product = extract_product(html)
+    assert (product.price, product.regular_price) == (Decimal("8990"), Decimal("10990"))
+
+
+def test_a_variant_the_url_names_keeps_its_markup_price_though_the_html_shows_another():
+    offers = ",".join(
+        '{"@type":"Offer","sku":"' + sku + '","price":"' + price + '","priceCurrency":"USD",'
+        '"url":"https://shop.example/p/x?variant=' + vid + '"}'
+        for sku, price, vid in (("X-S", "36.00", "1"), ("X-L", "40.00", "2"))
+    )
+    head = (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",'
+        '"name":"Produkt X","offers":[' + offers + "]}</script>"
+    )
+    html = _page("en-US", '<div class="product-price">$40.00</div>', head=head)
+    product = extract_product(html, url="https://shop.example/p/x?variant=1")
+    assert (product.sku, product.price) == ("X-S", Decimal("36.00"))
