@@ -255,14 +255,20 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     return _with_cents(el, _sup_cents(el, money))
 
 
+_CENTS = re.compile(r"\d{2}")
+
+
 def _sup_cents(el: HtmlElement, money: Money) -> Money:
     """ "169<sup>99</sup>" with no sign or separator (bol, Coolblue): the superscript is the
     cents, not two more digits of the whole amount."""
     if money.amount != money.amount.to_integral_value():
         return money
-    sup = next((d for d in el.iter("sup") if d is not el), None)
-    if sup is None or not re.fullmatch(r"\d{2}", cents := text_of(sup)):
+    # "<sup>$</sup>179<sup>99</sup>": the cents are the superscript of two digits, which need
+    # not be the first (the sign may sit in one too).
+    sup = next((d for d in el.iter("sup") if d is not el and _CENTS.fullmatch(text_of(d))), None)
+    if sup is None:
         return money
+    cents = text_of(sup)
     prev, parent = sup.getprevious(), sup.getparent()
     before = (prev.tail if prev is not None else parent.text if parent is not None else "") or ""
     digits = str(int(money.amount))

@@ -182,3 +182,13 @@ def test_a_variant_the_url_names_keeps_its_markup_price_though_the_html_shows_an
     html = _page("en-US", '<div class="product-price">$40.00</div>', head=head)
     product = extract_product(html, url="https://shop.example/p/x?variant=1")
     assert (product.sku, product.price) == ("X-S", Decimal("36.00"))
+
+
+def test_cents_in_a_second_superscript_after_a_superscript_sign():
+    html = _page(
+        "en-US",
+        '<div class="price"><span class="price-current"><sup>$</sup>179<sup>99</sup></span>'
+        '<span class="price-compare">$299.99</span></div>',
+    )
+    product = extract_product(html)
+    assert (product.price, product.regular_price) == (Decimal("179.99"), Decimal("299.99"))

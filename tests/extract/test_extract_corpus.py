@@ -40,8 +40,6 @@ KNOWN_MISSES = {
     ("holdout16_idosell_pl-PL", "sku"): _BATCH16,
     ("holdout16_magento2_da-DK", "currency_shown"): _BATCH16,
     ("holdout16_mediamarktlike_de-DE", "availability"): _BATCH16,
-    ("holdout16_nextjs_en-US", "price"): _BATCH16,
-    ("holdout16_nextjs_en-US", "regular_price"): _BATCH16,
     ("holdout16_nextjs_en-US", "sku"): _BATCH16,
     ("holdout16_nextjs_en-US", "gtin"): _BATCH16,
     ("holdout16_nextjs_en-US", "name"): _BATCH16,
