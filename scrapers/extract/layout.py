@@ -32,7 +32,8 @@ _OTHERS_HEADING = re.compile(
     r"alternativ|recommended|auch gefallen|könnte (?:dir|ihnen)|ähnliche|kunden kauften|"
     r"vous aimerez|ont aussi|apparentés|también te|relacionados|te puede interesar|"
     r"potrebbero interessarti|correlati|ook iets voor|vaak samen|köpte även|kanske också|"
-    r"kupili także|podobne|inne oferty|købte også|kjøpte også|kan også lide|liker kanskje",
+    r"kupili także|podobne|inne oferty|købte også|kjøpte også|kan også lide|liker kanskje|"
+    r"more from|mehr von|plus de produits|más de este|altro da|meer van|mer från|więcej od",
     re.I,
 )
 _HEADINGS = ("h2", "h3", "h4", "b", "strong")  # old table shops head blocks with a <b>
@@ -112,9 +113,16 @@ def _excludes_itself(node: HtmlElement) -> bool:
 
 
 def _headed_as_others(node: HtmlElement) -> bool:
+    """A block whose heading names other products: its first child, or the heading just
+    before it ("<h3>You might also like</h3><table>...</table>" on old table shops)."""
     first = next(iter(node), None)
-    if first is None or first.tag not in _HEADINGS:
-        return False
+    if first is not None and first.tag in _HEADINGS and _names_others(first):
+        return True
+    before = node.getprevious()
+    return before is not None and before.tag in _HEADINGS[:3] and _names_others(before)
+
+
+def _names_others(first: HtmlElement) -> bool:
     heading = " ".join(first.text_content().split())[:80]
     if first.tag in ("b", "strong") and (
         len(heading) > 40 or _PRICE_WORD.search(heading) or any(c.isdigit() for c in heading)
@@ -192,12 +200,14 @@ def title_element(page: Page) -> HtmlElement | None:
             return el
     doc_title = norm(page.title)
     # "<title>Skål "Fjord" - Shop</title>" over "<h2>Skål "Fjord" Ø 22 cm</h2>": the heading
-    # may say more than the title's first part, the shop's name being cut off.
-    lead = _TITLE_SPLIT.split(doc_title, 1)[0].strip()
+    # may say more than the title's product part, which may also follow the shop's name
+    # ("Cedar & Sage Soap Co. - Smudge Bar" over "<h2>Smudge Bar — white sage ...</h2>").
+    parts = [p.strip() for p in _TITLE_SPLIT.split(doc_title)]
+    parts = [p for p in parts if len(p.split()) >= 2]
     for heading in page.body.iter("h2", "h3"):
         text = norm(text_of(heading))
         if len(text) > 3 and not excluded(heading):
-            if text in doc_title or (len(lead.split()) >= 2 and text.startswith(lead)):
+            if text in doc_title or any(text.startswith(p) for p in parts):
                 return heading
     return None
 
@@ -207,7 +217,8 @@ _TITLE_SPLIT = re.compile(r"\s[-|–—:]\s")
 
 def _buttons(root: HtmlElement) -> Iterator[HtmlElement]:
     for el in root.iter("button", "input", "a"):
-        if el.tag == "button" or (el.tag == "input" and el.get("type") == "submit"):
+        # <input type="image" alt="Add to Cart">: the PayPal / old-shop picture button.
+        if el.tag == "button" or (el.tag == "input" and el.get("type") in ("submit", "image")):
             yield el
         elif el.tag == "a" and "btn" in (el.get("class") or ""):
             yield el
@@ -219,6 +230,8 @@ def cart_button(page: Page, near: HtmlElement | None) -> HtmlElement | None:
         best = None
         for el in _buttons(root):
             label = f"{text_of(el)} {el.get('value') or ''} {el.get('aria-label') or ''}"
+            if el.get("type") == "image":
+                label = f"{label} {el.get('alt') or ''}"
             attrs = f"{classes(el)} {el.get('name') or ''}"
             if (_CART_WORDS.search(label) or _CART_ATTR.search(attrs)) and not excluded(el):
                 if _CART_ATTR.search(attrs) or el.get("name") in ("add", "add-to-cart"):

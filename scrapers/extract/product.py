@@ -7,6 +7,7 @@ from collections import Counter
 from urllib.parse import parse_qs, urlparse
 
 from babel.numbers import get_currency_symbol
+from lxml.html import HtmlElement
 
 from scrapers.extract.details import page_details
 from scrapers.extract.document import Page, parse_page
@@ -25,6 +26,7 @@ from scrapers.extract.state import (
     state_availability,
     state_variants,
 )
+from scrapers.extract.stock import phrase_availability
 from scrapers.extract.structured import (
     Offer,
     ProductData,
@@ -407,6 +409,16 @@ def _reconcile_with_page(
         # "Pre-order – ships 15 January" by the buy button: not on the shelf, whatever the markup.
         result.availability = visible.availability
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.7)
+    if (
+        visible.availability == "PreOrder"
+        and result.availability == "OutOfStock"
+        and _live(visible.cart_button)
+        and phrase_availability(text_of(visible.cart_button)) == "PreOrder"
+    ):
+        # Not released yet: markup says out of stock, the page takes orders ("Pre-order now –
+        # released 19 December" by a live "Pre-order" button).
+        result.availability = "PreOrder"
+        result.evidence["availability"] = FieldEvidence("PreOrder", "heuristic", 0.7)
     if visible.availability in ("OutOfStock", "Discontinued") and result.availability in (
         *_STOCKED,
         None,
@@ -448,6 +460,14 @@ def _reconcile_with_page(
         # A price on offer and no word against it: shops say when they cannot sell.
         result.availability = "InStock"
         result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.3)
+
+
+def _live(button: HtmlElement | None) -> bool:
+    return (
+        button is not None
+        and button.get("disabled") is None
+        and "disabled" not in (button.get("class") or "").split()
+    )
 
 
 def _shown_currency(shown: Money, visible: Visible, page: Page) -> str | None:

@@ -132,6 +132,9 @@ def _hidden_state_badge(el: HtmlElement) -> bool:
     return not any(_STATE_CLASS.search(a.get("class") or "") for a in badge.iterancestors())
 
 
+# WooCommerce marks its stock line <p class="stock available-on-backorder"> when the item is
+# sold on backorder, and shops fill it with their own wording ("Lieferzeit 2-3 Wochen").
+_BACKORDER_HOOK = "available-on-backorder"
 _CLAUSE = re.compile(r"\s[–—-]\s|[.;:!]\s|,\s")
 
 
@@ -174,6 +177,8 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
             visible.gtin = labelled_gtin(el, text)
         if visible.brand is None:
             visible.brand = labelled_brand(el, text)
+        if _BACKORDER_HOOK in el.get("class", "").split():
+            found.append("BackOrder")  # whatever delivery time the shop writes in it
         text = _stock_line(el, text)
         if len(text) <= 80 and _STORE_ONLY.search(text):
             visible.store_only = True

@@ -328,7 +328,10 @@ _FEW_LEFT = re.compile(
     r"nog maar \d+|nog \d+ op voorraad|últimas? \d+|\bnoch \d+ (?:stück|stk)|"
     r"\bkun \d+ (?:stk\.? )?(?:tilbage|igjen|på lager)|\b(?:endast|bara) \d+ (?:st\.? )?kvar|"
     r"zostało (?:tylko )?\d+|\btylko \d+ (?:szt|sztuk)|\b\d+ left in stock|"
-    r"il ne reste (?:plus )?que \d+|solo quedan \d+"
+    r"il ne reste (?:plus )?que \d+|solo quedan \d+|"
+    # "Disponibilità: solo 2 — ordina subito": a count straight after the stock label.
+    r"(?:disponibilità|availability|verfügbarkeit|disponibilité|disponibilidad|beschikbaarheid)"
+    r"\W+(?:solo|only|nur|seulement|sólo|slechts) \d+\b"
 )
 # "No longer available online for the moment": out of stock for now, not discontinued.
 _FOR_NOW = re.compile(

@@ -27,12 +27,8 @@ KNOWN_MISSES = {
         "'Référence' in the spec table is Sony's part number here, but the same label is the "
         "shop's own code on most French shops; read as SKU (the markup's SKU wins), not MPN"
     ),
-    ("holdout16_amazonlike_it-IT", "availability"): _BATCH16,
     ("holdout16_bollike_nl-NL", "mpn"): _BATCH16,
-    ("holdout16_curryslike_en-GB", "availability"): _BATCH16,
     ("holdout16_galaxuslike_de-CH", "brand"): _BATCH16,
-    ("holdout16_handmade_en-US", "availability"): _BATCH16,
-    ("holdout16_handmade_en-US", "name"): _BATCH16,
     ("holdout16_handmade_fr-BE", "price"): _BATCH16,
     ("holdout16_handmade_fr-BE", "sku"): _BATCH16,
     ("holdout16_handmade_fr-BE", "availability"): _BATCH16,
@@ -49,8 +45,6 @@ KNOWN_MISSES = {
     ("holdout16_react_sv-SE", "variants"): _BATCH16,
     ("holdout16_shopify_da-DK", "name"): _BATCH16,
     ("holdout16_shopifydebut_en-GB", "brand"): _BATCH16,
-    ("holdout16_squarespace_en-GB", "availability"): _BATCH16,
-    ("holdout16_woo_de-DE", "availability"): _BATCH16,
     ("holdout16_woo_fr-BE", "price"): _BATCH16,
 }
 
