@@ -69,13 +69,18 @@ _GENERIC_SKU_LABELS = {
 _GENERIC_SKU_LABELS |= {"indeks", "product id"}
 
 
+_PARTS = re.compile(r"\s+[|•·]\s+")
+
+
 def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None:
     """The code in a short text such as "Artikelnummer: DM-TRAK-01", or in the next element;
     with ``generic=False`` only labels that name nothing but a product code."""
     text = text.replace("\u200e", "").replace("\u200f", "").strip()  # Amazon's "ASIN ‏ : ‎"
     if len(text) >= 60:
         return None
-    label = _SKU_LABEL.match(text)
+    # "Model: HP-400-WHT · SKU 6612044": one line with several labelled codes.
+    parts = _PARTS.split(text)
+    label = next((m for m in map(_SKU_LABEL.match, parts) if m), None)
     if not label or (not generic and label.group(1).lower() in _GENERIC_SKU_LABELS):
         return None
     # "Ref.: <span>HQ6351</span>": a label in the element's own text names its first child.
@@ -106,7 +111,7 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     if len(text) >= 60:
         return None
     # "Item # 20017733 | Model # PH-48CA": one line with several labelled codes.
-    parts = re.split(r"\s+[|•·]\s+", text)
+    parts = _PARTS.split(text)
     label = next((m for m in map(_MPN_LABEL.match, parts) if m), None)
     if not label:
         return None

@@ -453,6 +453,18 @@ def _reconcile_with_page(
         # ("8409321-NVY-M", Salesforce Commerce Cloud): the shown code is the item on offer.
         result.sku = shown_sku
         result.evidence["sku"] = FieldEvidence(shown_sku, "heuristic", 0.7)
+    named_sku = visible.named_sku
+    if (
+        result.sku
+        and named_sku
+        and named_sku != result.sku
+        and result.evidence["sku"].source != "heuristic"
+        and named_sku == visible.sku
+    ):
+        # Markup carrying the platform's internal id ("1871", a variation id) while the page
+        # labels the shop's code ("Kod produktu: TRK45-GRF", "Artikelnummer 92155477").
+        result.sku = named_sku
+        result.evidence["sku"] = FieldEvidence(named_sku, "heuristic", 0.7)
     if result.availability is None and (state := state_availability(page)):
         result.availability = state
         result.evidence["availability"] = FieldEvidence(state, "heuristic", 0.5)

@@ -170,6 +170,8 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
     for el, text in walk_texts(area):
         if visible.sku is None:
             visible.sku = labelled_sku(el, text)
+        if visible.named_sku is None:
+            visible.named_sku = labelled_sku(el, text, generic=False)
         if visible.mpn is None or weak_mpn:
             if (mpn := labelled_mpn(el, text)) is not None:
                 visible.mpn, weak_mpn = mpn, weak_mpn_label(text)

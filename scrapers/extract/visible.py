@@ -131,6 +131,9 @@ class Visible:
     in_stock_said: bool = False  # an "In stock"-like line, not just a buy button's label
     availability: str | None = None
     sku: str | None = None
+    # A code under a label that names nothing but the shop's code ("Artikelnummer", "Kod
+    # produktu"; not "Référence" or "Code"), which beats markup carrying an internal id.
+    named_sku: str | None = None
     mpn: str | None = None
     brand: str | None = None
     store_only: bool = False  # "only for pickup in store": schema.org's InStoreOnly
