@@ -460,9 +460,11 @@ def _reconcile_with_page(
         and named_sku != result.sku
         and result.evidence["sku"].source != "heuristic"
         and named_sku == visible.sku
+        and _in_url(result.sku, page.url)
     ):
-        # Markup carrying the platform's internal id ("1871", a variation id) while the page
-        # labels the shop's code ("Kod produktu: TRK45-GRF", "Artikelnummer 92155477").
+        # Markup carrying the platform's record id, the one in the page's address ("...-1871.html",
+        # a variation id), while the page labels the shop's code ("Kod produktu: TRK45-GRF",
+        # "Artikelnummer 92155477"). Any other differing code is not taken over the markup's.
         result.sku = named_sku
         result.evidence["sku"] = FieldEvidence(named_sku, "heuristic", 0.7)
     if result.availability is None and (state := state_availability(page)):
@@ -472,6 +474,11 @@ def _reconcile_with_page(
         # A price on offer and no word against it: shops say when they cannot sell.
         result.availability = "InStock"
         result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.3)
+
+
+def _in_url(code: str, url: str | None) -> bool:
+    """The code is a whole token of the URL's path or query (not part of a longer one)."""
+    return bool(url) and code in re.split(r"[^A-Za-z0-9_]+", url or "")
 
 
 def _live(button: HtmlElement | None) -> bool:

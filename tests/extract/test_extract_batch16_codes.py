@@ -28,13 +28,18 @@ def _page(sku: str, shown: str, lang: str = "de") -> str:
 def test_a_code_under_a_shop_code_label_beats_markup_s_internal_id(
     lang: str, shown: str, code: str
 ):
-    assert extract_product(_page("S0Q2X4B1", shown, lang)).sku == code
+    # The markup's id is the one in the page's address: the platform's record id.
+    url = "https://shop.example/p/waschmaschine-S0Q2X4B1/"
+    assert extract_product(_page("S0Q2X4B1", shown, lang), url=url).sku == code
+    # Not in the address: a different code shown is no reason to doubt the markup.
+    assert extract_product(_page("S0Q2X4B1", shown, lang)).sku == "S0Q2X4B1"
 
 
 def test_a_generic_reference_label_does_not_overrule_markup():
     # "Référence" names the maker's part number on many French pages: markup's SKU stays.
     shown = "<div><span>Référence : </span><span>WH1000XM5B</span></div>"
-    assert extract_product(_page("16789012", shown, "fr")).sku == "16789012"
+    url = "https://shop.example/p/16789012/casque"
+    assert extract_product(_page("16789012", shown, "fr"), url=url).sku == "16789012"
 
 
 def test_the_sku_in_a_line_with_several_labelled_codes():
