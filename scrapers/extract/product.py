@@ -361,12 +361,13 @@ def _reconcile_with_page(
         markup_priced
         and not named
         and visible.price
-        and visible.price.score >= _BUY_BOX_SCORE
+        and (visible.price.score >= _BUY_BOX_SCORE or result.price in visible.range_ends)
         and visible.price.money.currency in (None, result.currency)
         and result.price not in {spot.money.amount for spot in visible.spots}
     ):
         # The markup's amount is shown nowhere as a price (at most in a "lowest price in 30
-        # days" line): stale markup, so the price the buy box shows is what a shopper pays.
+        # days" line, or as one end of a variant range beside the selected variant's price):
+        # stale or unspecific markup, so the price the buy box shows is what a shopper pays.
         result.price = visible.price.money.amount
         result.evidence["price"] = FieldEvidence(result.price, "heuristic", 0.7)
         if visible.discounted and visible.regular:

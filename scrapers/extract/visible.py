@@ -127,6 +127,7 @@ class Visible:
     regular: PriceSpot | None = None
     spots: list[PriceSpot] = field(default_factory=list)
     before_tax: set[Decimal] = field(default_factory=set)  # amounts shown ex-VAT
+    range_ends: set[Decimal] = field(default_factory=set)  # "89,00 – 109,00 €" by a price
     gtin: str | None = None
     in_stock_said: bool = False  # an "In stock"-like line, not just a buy button's label
     availability: str | None = None
@@ -306,7 +307,7 @@ def read_visible(page: Page) -> Visible:
     candidates = _candidates(area)
     if not candidates and area is not page.body:
         candidates = _candidates(page.body)
-    visible.spots = _spots(page, candidates, title, button, visible.before_tax)
+    visible.spots = _spots(page, candidates, title, button, visible.before_tax, visible.range_ends)
     main = [s for s in visible.spots if s.struck == 0] or [
         s for s in visible.spots if s.struck == 1
     ]
@@ -327,6 +328,7 @@ def _spots(
     title: HtmlElement | None,
     button: HtmlElement | None,
     before_tax: set[Decimal],
+    range_ends: set[Decimal],
 ) -> list[PriceSpot]:
     """Candidates that read as a price, scored by closeness to the title/button and class hints."""
     chains = [depths(a) for a in (title, button) if a is not None]
@@ -357,11 +359,37 @@ def _spots(
         spots.append(PriceSpot(money, el, _struck(el), score))
     # Keep the outermost of nested elements showing the same amount (the sign is often outside).
     amounts = {s.element: s.money.amount for s in spots}
-    return [
+    spots = [
         s
         for s in spots
         if not any(amounts.get(a) == s.money.amount for a in s.element.iterancestors())
     ]
+    # "89,00 € – 109,00 €" is the range of a product's variants, not a price; when the page
+    # also shows a single price (the selected variant's), that one is the price.
+    single = [s for s in spots if not _range_end(s.element)]
+    if not single:
+        return spots
+    range_ends.update(s.money.amount for s in spots if s not in single)
+    return single
+
+
+_DASHES = ("–", "—", "-")
+
+
+def _range_end(el: HtmlElement) -> bool:
+    """One end of a price range: an amount joined to a sibling amount by a dash (the amount
+    may sit in wrappers: "<span><bdi>89,00 €</bdi></span> – <span>...")."""
+    for _ in range(3):
+        nxt, prev = el.getnext(), el.getprevious()
+        if nxt is not None and (el.tail or "").strip() in _DASHES:
+            return any(c.isdigit() for c in text_of(nxt))
+        if prev is not None and (prev.tail or "").strip() in _DASHES:
+            return any(c.isdigit() for c in text_of(prev))
+        parent = el.getparent()
+        if parent is None or len(parent) != 1 or (parent.text or "").strip():
+            return False
+        el = parent
+    return False
 
 
 _ON_REQUEST = re.compile(

@@ -192,3 +192,23 @@ def test_cents_in_a_second_superscript_after_a_superscript_sign():
     )
     product = extract_product(html)
     assert (product.price, product.regular_price) == (Decimal("179.99"), Decimal("299.99"))
+
+
+def test_a_price_range_yields_to_the_selected_variant_s_price():
+    amount = '<span class="amount"><bdi>{}&nbsp;€</bdi></span>'
+    html = _page(
+        "fr-BE",
+        f'<p class="price">{amount.format("89,00")} &ndash; {amount.format("109,00")}</p>'
+        '<form class="variations_form"><div class="single_variation">'
+        f'<div class="woocommerce-variation-price"><span class="price">{amount.format("109,00")}'
+        "</span></div></div></form>",
+        head='<meta property="og:type" content="product"><meta property="og:title" '
+        'content="Produkt X"><meta property="product:price:amount" content="89">'
+        '<meta property="product:price:currency" content="EUR">',
+    )
+    assert extract_product(html).price == Decimal("109.00")
+
+
+def test_a_price_range_alone_still_gives_a_price():
+    html = _page("en-US", '<p class="price"><span>$89.00</span> – <span>$109.00</span></p>')
+    assert extract_product(html).price in (Decimal("89.00"), Decimal("109.00"))

@@ -42,7 +42,6 @@ KNOWN_MISSES = {
     ("holdout16_react_sv-SE", "variants"): _BATCH16,
     ("holdout16_shopify_da-DK", "name"): _BATCH16,
     ("holdout16_shopifydebut_en-GB", "brand"): _BATCH16,
-    ("holdout16_woo_fr-BE", "price"): _BATCH16,
 }
 
 
