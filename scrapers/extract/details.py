@@ -19,12 +19,15 @@ from scrapers.extract.layout import classes, excluded, text_of, walk_texts
 _BRAND_LABEL = re.compile(
     r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|"
     r"fabricant|fabrikant|producent|produttore|fabricante|tillverkare|valmistaja)"
-    r"\s*[:\u200e\u200f]*\s*(.*)$",
+    # A whole word ("Herstellernummer" labels a code), though cells may run together
+    # ("BrandPhilips" from "<td>Brand</td><td>Philips</td>").
+    r"(?-i:(?![a-zäöüß]))\s*[:\u200e\u200f]*\s*(.*)$",
     re.I,
 )
 # Class or test hooks naming the brand line: "product-brand", "fpBrand", "BuyBox_brand__e1",
-# "pdp-header__brand", "product-manufacturer", Target's "ProductDetailBrand".
-_BRAND_CLASS = re.compile(r"brand|manufacturer", re.I)
+# "pdp-header__brand", "product-manufacturer", Target's "ProductDetailBrand", Shopify themes'
+# "product-single__vendor" — not Shopify's "payment-button__button--unbranded".
+_BRAND_CLASS = re.compile(r"(?<!un)brand(?!ed)|manufacturer|__vendor|product-vendor", re.I)
 # Link texts around a brand name: "Visit the Philips Store", "Shop all Ninja".
 _BRAND_WRAPPER = re.compile(
     r"^(?:visit the (?P<a>.+?) store|shop all (?P<b>.+?)|more from (?P<c>.+?)|"

@@ -28,7 +28,6 @@ KNOWN_MISSES = {
         "shop's own code on most French shops; read as SKU (the markup's SKU wins), not MPN"
     ),
     ("holdout16_bollike_nl-NL", "mpn"): _BATCH16,
-    ("holdout16_galaxuslike_de-CH", "brand"): _BATCH16,
     ("holdout16_handmade_fr-BE", "price"): _BATCH16,
     ("holdout16_handmade_fr-BE", "sku"): _BATCH16,
     ("holdout16_handmade_fr-BE", "availability"): _BATCH16,
@@ -41,7 +40,6 @@ KNOWN_MISSES = {
     ("holdout16_react_sv-SE", "name"): _BATCH16,
     ("holdout16_react_sv-SE", "variants"): _BATCH16,
     ("holdout16_shopify_da-DK", "name"): _BATCH16,
-    ("holdout16_shopifydebut_en-GB", "brand"): _BATCH16,
 }
 
 
