@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from extruct.jsonld import JsonLdExtractor
@@ -90,10 +90,11 @@ def _resolve(value: Any, ids: dict[str, dict[str, Any]], depth: int = 0) -> Any:
     return value
 
 
-def jsonld_nodes(root: HtmlElement) -> list[dict[str, Any]]:
-    """Every typed top-level node of every ld+json script, @graph flattened, @id refs resolved."""
+def jsonld_nodes(scripts: Iterable[HtmlElement]) -> list[dict[str, Any]]:
+    """Every typed top-level node of the ld+json ones among ``scripts`` (a page's <script>
+    elements), @graph flattened, @id refs resolved."""
     nodes: list[dict[str, Any]] = []
-    for script in root.iter("script"):
+    for script in scripts:
         if "ld+json" not in (script.get("type") or "").lower():
             continue
         nodes.extend(_walk(_script_values(script)))

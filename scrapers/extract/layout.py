@@ -192,7 +192,7 @@ def distance(chain: dict[HtmlElement, int], el: HtmlElement) -> int:
 def title_element(page: Page) -> HtmlElement | None:
     """The product's title: the first h1 outside excluded blocks, else a product-title class,
     else a heading repeated in <title>."""
-    for h1 in page.root.iter("h1"):
+    for h1 in page.elements("h1"):
         if not excluded(h1) and text_of(h1):
             return h1
     for el in page.body.iter("div", "span", "p", "h2"):

@@ -29,7 +29,7 @@ _STATE_STOCK = re.compile(
 
 
 def _json_scripts(page: Page) -> Iterator[HtmlElement]:
-    for script in page.root.iter("script"):
+    for script in page.elements("script"):
         if (script.get("type") or "").lower() == "application/json" and script.text:
             yield script
 
@@ -83,7 +83,7 @@ def _chosen_id(page: Page, url: str | None) -> str | None:
         picked = parse_qs(urlparse(url).query).get("variant")
         if picked:
             return picked[0]
-    for select in page.root.iter("select"):
+    for select in page.elements("select"):
         if select.get("name") == "id":
             for option in select.iter("option"):
                 if option.get("selected") is not None:
@@ -94,7 +94,7 @@ def _chosen_id(page: Page, url: str | None) -> str | None:
 def cart_variant(page: Page) -> str | None:
     """The variant id a Shopify add-to-cart form posts: its selected <select name="id">
     option, or its <input type="hidden" name="id">."""
-    for form in page.body.iter("form"):
+    for form in page.in_body(page.elements("form")):
         if "/cart/add" not in (form.get("action") or ""):
             continue
         for field in form.iter("select", "input"):

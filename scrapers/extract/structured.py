@@ -177,7 +177,8 @@ def is_product(node: dict[str, Any]) -> bool:
 
 
 def from_jsonld(page: Page) -> list[ProductData]:
-    return [product_from_schema(n, "jsonld") for n in jsonld_nodes(page.root) if is_product(n)]
+    nodes = jsonld_nodes(page.elements("script"))
+    return [product_from_schema(n, "jsonld") for n in nodes if is_product(n)]
 
 
 _TOP_ITEMS = XPath("descendant-or-self::*[@itemscope][not(@itemprop)]")
