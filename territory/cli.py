@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from territory import metrics
-from territory.errors import TerritoryInputError, TolerancesNotMet
+from territory.errors import TerritoryInputError, TimeLimitReached, TolerancesNotMet
 from territory.io import read_assignment, read_units, reps_in_plan_file, write_plan
 from territory.plan import Plan, tolerance_map
 from territory.reps import read_reps
@@ -136,6 +136,7 @@ def plan_command(
         console.print(f"[dim]note: {note}[/]")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TolerancesNotMet)
+        warnings.simplefilter("always", TimeLimitReached)
         plan = optimizer.solve()
     write_plan(plan, out)
     before = optimizer.current_plan()
@@ -146,6 +147,8 @@ def plan_command(
         moved.to_csv(moves_path, index=False)
         console.print(f"{len(moved)} units change rep; list in {moves_path}")
     console.print(f"plan written to {out}")
+    for late in (w for w in caught if issubclass(w.category, TimeLimitReached)):
+        console.print(f"[yellow]warning:[/] {late.message}")
     missed = [w for w in caught if issubclass(w.category, TolerancesNotMet)]
     if missed:
         console.print(f"[yellow]warning:[/] {missed[0].message}")

@@ -61,3 +61,8 @@ class TolerancesNotMet(UserWarning):
 
 class NotContiguous(UserWarning):
     """Some territory could not be made one piece (locks or homes on opposite sides)."""
+
+
+class TimeLimitReached(UserWarning):
+    """The wall-clock time limit stopped the search before its work budget was spent, so the
+    plan may differ from run to run (machine speed, load)."""

@@ -13,18 +13,19 @@ step never makes the plan worse; steps repeat until none helps.
 from __future__ import annotations
 
 import math
-import time
 from collections import deque
 from itertools import combinations
 
 import numpy as np
 from ortools.sat.python import cp_model
 
+from territory.budget import Deadline, solve_cpsat
 from territory.perimeter import PerimeterPhase
-from territory.search import Problem
+from territory.search import OP_SECONDS, Problem
 
 FOUR_PI = 4.0 * math.pi
 SCALE = 1_000_000
+CELL_OPS = 0.08  # steps per (given away, taken in) pair scored: vectorised, cheap each
 
 
 class ExchangeSearch:
@@ -56,6 +57,7 @@ class ExchangeSearch:
         self.seed, self.depth, self.step_seconds = seed, depth, step_seconds
         self.rng = np.random.default_rng(seed)
         self.cap = cap
+        self.ops = 0  # elementary steps not yet charged to a deadline's clock
 
     @classmethod
     def from_phase(
@@ -89,6 +91,7 @@ class ExchangeSearch:
         queue = deque([start])
         while queue:
             u = queue.popleft()
+            self.ops += 1
             for v in self.nbrs[u]:
                 if v in members and v not in seen:
                     seen.add(v)
@@ -123,6 +126,7 @@ class ExchangeSearch:
         target = self.target[t]
         ok = (np.abs(loads - target) <= self.tol * target).all(axis=2)
         ok[0, 0] = False  # the territory as it is
+        self.ops += int(len(outs) * len(ins) * CELL_OPS) + len(edge) + len(around)
         if not ok.any():
             return []
         # areas and perimeters: P(X) = sum of unit perimeters - 2 * inner borders of X
@@ -170,7 +174,7 @@ class ExchangeSearch:
     def step(
         self,
         assign: np.ndarray,
-        deadline: float,
+        deadline: Deadline,
         *,
         noise: float = 0.0,
     ) -> np.ndarray | None:
@@ -188,8 +192,8 @@ class ExchangeSearch:
             pool.append((t, mine, self.pp(mine)))
             for members, pp in self.variants(assign, t):
                 pool.append((t, members, pp))
-                if time.monotonic() > deadline:
-                    return None
+            if self._out_of_time(deadline):
+                return None
         if noise > 0:
             jitter = self.rng.normal(0.0, noise, len(pool))
             pool = [(t, m, v + float(e)) for (t, m, v), e in zip(pool, jitter, strict=True)]
@@ -211,7 +215,7 @@ class ExchangeSearch:
         n: int,
         k: int,
         current: list[int],
-        deadline: float,
+        deadline: Deadline,
     ) -> list[int] | None:
         """One variant per territory covering every unit once, best total value (CP-SAT)."""
         model = cp_model.CpModel()
@@ -230,14 +234,17 @@ class ExchangeSearch:
         chosen = set(current)
         for i, var in enumerate(pick):
             model.add_hint(var, i in chosen)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1  # deterministic for a seed
-        solver.parameters.random_seed = self.seed
-        solver.parameters.max_deterministic_time = self.step_seconds
-        solver.parameters.max_time_in_seconds = max(0.1, deadline - time.monotonic())
-        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        self.ops += len(pool) * 4  # building the model
+        self._out_of_time(deadline)
+        solver, status = solve_cpsat(model, deadline, self.seed, self.step_seconds)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         return [i for i, var in enumerate(pick) if solver.value(var)]
+
+    def _out_of_time(self, deadline: Deadline) -> bool:
+        deadline.charge(self.ops * OP_SECONDS)
+        self.ops = 0
+        return deadline.passed()
 
     def mean_pp(self, assign: np.ndarray) -> float:
         k = len(self.target)
@@ -246,7 +253,7 @@ class ExchangeSearch:
     def climb(
         self,
         assign: np.ndarray,
-        deadline: float,
+        deadline: Deadline,
         *,
         kick: float = 0.05,
         kick_steps: int = 3,
@@ -258,7 +265,7 @@ class ExchangeSearch:
         best = self.run(assign, deadline)
         best_pp = self.mean_pp(best)
         stale = 0
-        while stale < patience and time.monotonic() < deadline:
+        while stale < patience and not deadline.passed():
             kicked = best
             for _ in range(kick_steps):
                 moved = self.step(kicked, deadline, noise=kick)
@@ -271,11 +278,11 @@ class ExchangeSearch:
                 best, best_pp, stale = tried, tried_pp, 0
         return best
 
-    def run(self, assign: np.ndarray, deadline: float, max_steps: int = 50) -> np.ndarray:
-        """Exchange steps until none raises the mean Polsby-Popper (or time runs out)."""
+    def run(self, assign: np.ndarray, deadline: Deadline, max_steps: int = 50) -> np.ndarray:
+        """Exchange steps until none raises the mean Polsby-Popper (or the deadline passes)."""
         assign = np.asarray(assign).copy()
         for _ in range(max_steps):
-            if time.monotonic() > deadline:
+            if self._out_of_time(deadline):
                 break
             better = self.step(assign, deadline)
             if better is None:

@@ -15,12 +15,14 @@ from contextlib import nullcontext
 import numpy as np
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from territory.budget import WALL_NOTE, WORK_SHARE, Deadline, WorkClock
 from territory.construct import fresh_start, rebalance_start, repair_contiguity, seed_new_reps
 from territory.errors import (
     ImpossibleLocks,
     MissingColumn,
     NotContiguous,
     TerritoryInputError,
+    TimeLimitReached,
     TolerancesNotMet,
 )
 from territory.exchange import ExchangeSearch
@@ -28,7 +30,7 @@ from territory.metrics import pieces, shortfalls
 from territory.perimeter import PerimeterPhase
 from territory.plan import Plan, tolerance_map
 from territory.polish import polish
-from territory.rebalance import least_disruptive
+from territory.rebalance import WORK_PER_SECOND, least_disruptive
 from territory.reps import Reps, check_rep_count, home_units, rep_index
 from territory.search import LocalSearch, Problem
 from territory.units import DEFAULT_MEASURES, Units
@@ -166,10 +168,17 @@ class TerritoryOptimizer:
         return 0.5 * business + 0.5 * area / area.sum()
 
     def solve(self) -> Plan:
-        """Best plan found within the time limit; warns `TolerancesNotMet` if it is not balanced."""
+        """Best plan found within the time limit; warns `TolerancesNotMet` if it is not balanced.
+
+        Every phase stops on a budget of work (`territory.budget`): `WORK_SHARE` of the time
+        limit in work seconds, so the plan depends only on the inputs, parameters and seed.
+        The time limit itself is a safety net; when it fires first the plan's notes say so.
+        """
         problem = self.problem()
         t0 = time.monotonic()
-        end = t0 + self.time_limit
+        clock = WorkClock(t0 + self.time_limit)
+        budget = self.time_limit * WORK_SHARE
+        end = Deadline(clock, budget)
         best, best_score, runs = None, (np.inf, np.inf), 0
         moved: np.ndarray | None = None
         bar = (
@@ -178,48 +187,47 @@ class TerritoryOptimizer:
             else nullcontext()
         )
         with bar as prog:
-            task = prog.add_task("planning", total=self.time_limit) if prog else None
+            task = prog.add_task("planning", total=budget) if prog else None
 
             def report(phase: str, violation: float) -> None:
                 if prog is not None:
                     prog.update(
                         task,
-                        completed=min(time.monotonic() - t0, self.time_limit),
+                        completed=min(clock.work, budget),
                         description=f"start {runs + 1}: {phase} (excess {violation:.2g})",
                     )
 
-            while runs < self.starts or (best_score[0] > 0 and time.monotonic() < end):
-                if time.monotonic() >= end and best is not None:
+            while runs < self.starts or (best_score[0] > 0 and not end.passed()):
+                if end.passed() and best is not None:
                     break
                 rng = np.random.default_rng([self.seed, runs])
-                spent = time.monotonic() - t0
-                if best is not None and runs and end - time.monotonic() < spent / runs:
-                    break  # not enough time left for another start to finish
+                spent = clock.work
+                if best is not None and runs and end.left() < spent / runs:
+                    break  # not enough work left for another start to finish
                 if self.current is not None:
                     if moved is None:
                         moved = self._least_disruptive(problem, end)
                     start = moved
                 else:
                     start = fresh_start(problem, self.pinned, rng)
-                left = end - time.monotonic()
+                left = end.left()
                 share = left / max(1, self.starts - runs) if best_score[0] <= 0 else left
-                search = LocalSearch(problem, rng, time.monotonic() + max(share, 0.0), report)
+                search = LocalSearch(problem, rng, clock.until(share), report)
                 assign = search.run(start)
                 search.load(assign)
                 score = search.score()
-                wall = end - time.monotonic()
                 polishable = self.current is None and not self.shapes  # shapes: exchanges instead
-                if polishable and len(self.units) <= POLISH_MAX_UNITS and wall > 0.5:
+                if polishable and len(self.units) <= POLISH_MAX_UNITS and end.left() > 0.5:
                     polished = polish(
                         problem,
                         assign,
                         self.pinned,
+                        end,
                         seed=self.seed,
                         seconds=min(POLISH_SECONDS, max(0.5, share / 4)),
-                        wall_seconds=wall,
                     )
                     if polished is not None:
-                        search.deadline = min(end, time.monotonic() + max(share / 4, 0.5))
+                        search.deadline = clock.until(min(end.left(), max(share / 4, 0.5)))
                         polished = search.run(polished)
                         search.load(polished)
                         if search.score() < score:
@@ -229,11 +237,12 @@ class TerritoryOptimizer:
                 if score < best_score:
                     best, best_score = assign, score
                 runs += 1
-            if self.shapes and best_score[0] <= 0 and time.monotonic() < end:
+            if self.shapes and best_score[0] <= 0 and not end.passed():
                 rng = np.random.default_rng([self.seed, runs])
                 best, best_score = self._round_borders(problem, best, rng, end, kicks=True)
             if prog is not None:
-                prog.update(task, completed=self.time_limit)
+                prog.update(task, completed=budget)
+        notes = (*self.notes, WALL_NOTE) if clock.wall_hit else tuple(self.notes)
         plan = Plan(
             self.units,
             self.reps,
@@ -246,7 +255,8 @@ class TerritoryOptimizer:
                 "starts": runs,
                 "mode": "rebalance" if self.current is not None else "new",
                 "seconds": round(time.monotonic() - t0, 2),
-                "notes": tuple(self.notes),
+                "work_seconds": round(clock.work, 2),
+                "notes": notes,
             },
         )
         split = [self.reps.ids[k] for k in np.flatnonzero(pieces(plan) > 1)]
@@ -258,6 +268,8 @@ class TerritoryOptimizer:
                 ),
                 stacklevel=2,
             )
+        if clock.wall_hit:
+            warnings.warn(TimeLimitReached(WALL_NOTE), stacklevel=2)
         missed = shortfalls(plan)
         if missed:
             warnings.warn(
@@ -275,14 +287,14 @@ class TerritoryOptimizer:
         problem: Problem,
         assign: np.ndarray,
         rng: np.random.Generator,
-        end: float,
+        end: Deadline,
         *,
         kicks: bool = False,
     ) -> tuple[np.ndarray, tuple[float, float]]:
         """Balanced plan with smoother borders, scored by minus its mean Polsby-Popper.
 
         Border moves first, then exchanges among many territories at once; with `kicks`,
-        iterated exchanges (for the winning start, in the time left).
+        iterated exchanges (for the winning start, with the work left).
         """
         phase = PerimeterPhase(LocalSearch(problem, rng, end), self.units, end)
         assign = phase.run(assign)
@@ -290,14 +302,16 @@ class TerritoryOptimizer:
         assign = exchange.climb(assign, end) if kicks else exchange.run(assign, end)
         return assign, (0.0, -exchange.mean_pp(assign))
 
-    def _least_disruptive(self, problem: Problem, end: float) -> np.ndarray:
+    def _least_disruptive(self, problem: Problem, end: Deadline) -> np.ndarray:
         """CP-SAT's cheapest set of moves, or the greedy hand-out if it finds none in time."""
         assert self.current is not None
         base = self.current.copy()
         base[self.pinned >= 0] = self.pinned[self.pinned >= 0]
         seeds = seed_new_reps(problem, base)
-        seconds = max(1.0, min(30.0, 0.3 * (end - time.monotonic())))
-        start = least_disruptive(problem, base, seeds, seed=self.seed, seconds=seconds)
+        seconds = max(1.0, min(30.0, 0.75 * end.left() / WORK_PER_SECOND))  # deterministic s
+        start = least_disruptive(
+            problem, base, seeds, seed=self.seed, seconds=seconds, deadline=end
+        )
         if start is None:
             self.notes.append("no least-disruption move set found in time; greedy rebalance")
             start = rebalance_start(problem, base, seeds)

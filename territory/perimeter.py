@@ -11,11 +11,11 @@ every territory in one piece.
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import shapely
 
+from territory.budget import Deadline
 from territory.search import LocalSearch
 from territory.units import Units
 
@@ -36,7 +36,7 @@ def border_lengths(units: Units) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 class PerimeterPhase:
     """Hill-climb mean Polsby-Popper from a balanced, contiguous assignment."""
 
-    def __init__(self, search: LocalSearch, units: Units, deadline: float) -> None:
+    def __init__(self, search: LocalSearch, units: Units, deadline: Deadline) -> None:
         self.s = search
         self.deadline = deadline
         area, perim, shared = border_lengths(units)
@@ -50,8 +50,14 @@ class PerimeterPhase:
             for i in range(search.n)
         ]
 
+    def _out_of_time(self) -> bool:
+        """Steps are counted by the search (moves, swaps, nodes walked), charged here."""
+        self.s.settle()
+        return self.deadline.passed()
+
     def _totals(self) -> None:
         a, k = self.s.a, self.s.k
+        self.s.ops += 2 * self.s.n
         self.A = [0.0] * k
         self.P = [0.0] * k
         for u in range(self.s.n):
@@ -101,9 +107,10 @@ class PerimeterPhase:
         s = self.s
         made = 0
         for u in s.rng.permutation(s.boundary()).tolist():
-            if time.monotonic() > self.deadline:
+            if self._out_of_time():
                 break
             a = s.a[u]
+            s.ops += 1
             if s.size[a] <= 1:
                 continue
             wu = s.W[u]
@@ -127,13 +134,15 @@ class PerimeterPhase:
         s = self.s
         made = 0
         for u in s.rng.permutation(s.boundary()).tolist():
-            if time.monotonic() > self.deadline:
+            if self._out_of_time():
                 break
             a = s.a[u]
+            s.ops += 1
             for v in list(s.nbrs[u]):
                 b = s.a[v]
                 if b == a or s.fixed[v]:
                     continue
+                s.ops += 2
                 la = [s.L[a][j] - s.W[u][j] + s.W[v][j] for j in range(s.m)]
                 lb = [s.L[b][j] + s.W[u][j] - s.W[v][j] for j in range(s.m)]
                 if not (self._in_band(la, a) and self._in_band(lb, b)):
@@ -159,11 +168,12 @@ class PerimeterPhase:
         self.s.load(assign)
         self._totals()
         for _ in range(max_sweeps):
-            if time.monotonic() > self.deadline:
+            if self._out_of_time():
                 break
             made = self.move_pass()
-            if time.monotonic() <= self.deadline:
+            if not self._out_of_time():
                 made += self.swap_pass()
             if made == 0:
                 break
+        self.s.settle()
         return np.asarray(self.s.a)

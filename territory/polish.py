@@ -13,9 +13,11 @@ import numpy as np
 from ortools.sat.python import cp_model
 from scipy.spatial import cKDTree
 
-from territory.search import Problem
+from territory.budget import Deadline, solve_cpsat
+from territory.search import OP_SECONDS, Problem
 
 SCALE = 1_000_000
+WORK_PER_SECOND = 3.0  # work seconds (CPU) per CP-SAT deterministic second on this model
 
 
 def _roots(p: Problem, assign: np.ndarray, pinned: np.ndarray, weight: np.ndarray) -> list[int]:
@@ -34,13 +36,15 @@ def polish(
     p: Problem,
     assign: np.ndarray,
     pinned: np.ndarray,
+    deadline: Deadline,
     *,
     seed: int = 0,
     seconds: float = 5.0,
-    wall_seconds: float | None = None,
     nearest: int = 5,
 ) -> np.ndarray | None:
-    """A balanced, contiguous, more compact plan around the same centres, or None."""
+    """A balanced, contiguous, more compact plan around the same centres, or None.
+
+    CP-SAT gets `seconds` deterministic seconds (at most the work left on `deadline`)."""
     n, k = len(assign), len(p.share)
     weight = p.w.mean(axis=1) if p.compact_w is None else p.compact_w
     roots = _roots(p, assign, pinned, weight)
@@ -85,12 +89,9 @@ def polish(
     model.minimize(sum(int(cost[u, t]) * var for (u, t), var in x.items()))
     for (u, t), var in x.items():
         model.add_hint(var, bool(assign[u] == t))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # deterministic for a seed
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = seconds
-    solver.parameters.max_time_in_seconds = wall_seconds or seconds * 3
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    deadline.charge(len(x) * 20 * OP_SECONDS)  # building the model
+    solver, status = solve_cpsat(model, deadline, seed, seconds, work_per_second=WORK_PER_SECOND)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     result = assign.copy()
     for (u, t), var in x.items():

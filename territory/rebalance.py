@@ -15,9 +15,11 @@ from collections import deque
 import numpy as np
 from ortools.sat.python import cp_model
 
+from territory.budget import Deadline, solve_cpsat
 from territory.search import Problem
 
 SCALE = 1_000_000
+WORK_PER_SECOND = 2.5  # work seconds (CPU) per CP-SAT deterministic second on this model
 
 
 def hop_distance(p: Problem, sources: np.ndarray, limit: int) -> np.ndarray:
@@ -70,11 +72,16 @@ def least_disruptive(
     hops: tuple[int, ...] = (2, 3),
     seed: int = 0,
     seconds: float = 20.0,
+    deadline: Deadline | None = None,
 ) -> np.ndarray | None:
-    """Solve with moves of at most 2 hops, then let 3 hops improve on it (warm start)."""
+    """Solve with moves of at most 2 hops, then let 3 hops improve on it (warm start).
+
+    `seconds` is CP-SAT's deterministic time in all; `deadline` (default: none but three
+    times `seconds` of wall time) is charged with it and is the wall-clock safety net."""
     best = None
+    deadline = deadline or Deadline.wall(seconds * 3)
     for i, h in enumerate(hops):
-        found = _solve(p, start, seeds, h, seed, seconds / len(hops), best)
+        found = _solve(p, start, seeds, h, seed, seconds / len(hops), best, deadline)
         if found is not None:
             best = found
         elif i == 0 and best is None:
@@ -90,6 +97,7 @@ def _solve(
     seed: int,
     seconds: float,
     hint: np.ndarray | None,
+    deadline: Deadline,
 ) -> np.ndarray | None:
     """Assignment that meets the bands moving the least revenue+units, or None if none found.
 
@@ -169,13 +177,10 @@ def _solve(
     if hint is not None:
         for (u, t), var in x.items():
             model.add_hint(var, bool(hint[u] == t))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # one worker + deterministic time: same seed, same plan
-    solver.parameters.linearization_level = 2
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = seconds
-    solver.parameters.max_time_in_seconds = seconds * 3
-    status = solver.solve(model)
+    # one worker + deterministic time: same seed, same plan
+    solver, status = solve_cpsat(
+        model, deadline, seed, seconds, work_per_second=WORK_PER_SECOND, linearization_level=2
+    )
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     result = orig.copy()

@@ -10,15 +10,17 @@ Plain Python lists in the inner loop: at three measures numpy's per-call overhea
 
 from __future__ import annotations
 
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from territory.budget import Deadline
+
 EPS = 1e-12
 PULL = 0.0
+OP_SECONDS = 2.5e-6  # work seconds per step: a candidate or pair compared, a node walked
 
 
 @dataclass
@@ -44,13 +46,14 @@ class LocalSearch:
         self,
         problem: Problem,
         rng: np.random.Generator,
-        deadline: float,
+        deadline: Deadline,
         report: Callable[[str, float], None] | None = None,
     ) -> None:
         p = problem
         self.p = p
         self.rng = rng
         self.deadline = deadline
+        self.ops = 0  # elementary steps not yet charged to the deadline's clock
         self.report = report or (lambda phase, v: None)
         self.n, self.m = p.w.shape
         self.k = len(p.share)
@@ -104,7 +107,17 @@ class LocalSearch:
 
     def score(self) -> tuple[float, float]:
         self._centres()
+        self.ops += 2 * self.n
         return self.total_viol(), self.total_secondary()
+
+    def settle(self) -> None:
+        """Charge the steps done so far to the deadline's clock."""
+        self.deadline.charge(self.ops * OP_SECONDS)
+        self.ops = 0
+
+    def out_of_time(self) -> bool:
+        self.settle()
+        return self.deadline.passed()
 
     # -- state ------------------------------------------------------------------------
     def load(self, assign: np.ndarray) -> None:
@@ -123,6 +136,7 @@ class LocalSearch:
         self.cx, self.cy = self.cx.tolist(), self.cy.tolist()
 
     def boundary(self) -> list[int]:
+        self.ops += self.n // 4 + 1  # vectorised: a fraction of a step per unit
         a = np.asarray(self.a)
         rows = np.repeat(np.arange(self.n), np.diff(self.p.indptr))
         diff = a[rows] != a[self.p.indices]
@@ -149,6 +163,7 @@ class LocalSearch:
         queue = deque([start])
         while queue:
             x = queue.popleft()
+            self.ops += 1
             for y in self.nbrs[x]:
                 if y not in seen and member(y):
                     seen.add(y)
@@ -188,6 +203,7 @@ class LocalSearch:
             if not cands:
                 continue
             wu = W[u]
+            self.ops += 1 + len(cands)
             va = self.viol(L[a], a)
             va_new = self.viol(self._moved(L[a], wu, -1.0), a)
             sa = self.secondary(u, a)
@@ -222,7 +238,7 @@ class LocalSearch:
             pq for pq in by_pair if pq[0] < pq[1] and (compact or pq[0] in bad or pq[1] in bad)
         ]
         for a, b in pairs:
-            if time.monotonic() > self.deadline:
+            if self.out_of_time():
                 break
             best, best_key = None, (-EPS, 0.0) if not compact else (EPS, -EPS)
             base = self.viol(self.L[a], a) + self.viol(self.L[b], b)
@@ -232,6 +248,7 @@ class LocalSearch:
                 for v in by_pair.get((b, a), []):
                     if self.a[v] != b:
                         continue
+                    self.ops += 1
                     wu, wv = self.W[u], self.W[v]
                     la = [self.L[a][j] - wu[j] + wv[j] for j in range(self.m)]
                     lb = [self.L[b][j] + wu[j] - wv[j] for j in range(self.m)]
@@ -275,7 +292,7 @@ class LocalSearch:
         best_score = self.score()
         stale = compact_rounds = 0
         for _sweep in range(max_sweeps):
-            if time.monotonic() > self.deadline:
+            if self.out_of_time():
                 break
             self.pull = PULL if self.total_viol() > 0 else 0.0
             made = self.move_pass()
@@ -304,4 +321,5 @@ class LocalSearch:
                 self.load(best)  # iterated local search: restart from the best, shaken
                 self.kick(max(3, self.n // 200))
                 stale = 0
+        self.settle()
         return best

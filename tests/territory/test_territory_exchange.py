@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
 from territory import metrics
+from territory.budget import Deadline
 from territory.construct import fresh_start
 from territory.exchange import ExchangeSearch
 from territory.optimizer import TerritoryOptimizer
@@ -22,7 +21,7 @@ def _border_optimum(units, k: int, seed: int):
     opt = TerritoryOptimizer(units, Reps.numbered(k), seed=seed)
     problem = opt.problem()
     rng = np.random.default_rng(seed)
-    deadline = time.monotonic() + 60
+    deadline = Deadline.wall(60)
     search = LocalSearch(problem, rng, deadline)
     assign = search.run(fresh_start(problem, opt.pinned, rng))
     phase = PerimeterPhase(search, units, deadline)
@@ -37,7 +36,7 @@ def test_exchanges_round_what_border_moves_cannot_and_keep_every_band(small_inst
     reps = Reps.numbered(5)
     before = metrics.polsby_popper(Plan(small_instance, reps, assign)).mean()
     exchange = ExchangeSearch.from_phase(phase, problem, seed=0)
-    after_assign = exchange.run(assign, time.monotonic() + 120)
+    after_assign = exchange.run(assign, Deadline.wall(120))
     after = Plan(small_instance, reps, after_assign)
     pp = metrics.polsby_popper(after).mean()
     # the exact perimeters the search uses agree with the dissolved shapes
@@ -54,8 +53,8 @@ def test_kicked_exchanges_only_keep_better_plans_and_repeat_for_a_seed(small_ins
     results = []
     for seed in (0, 0):
         exchange = ExchangeSearch.from_phase(phase, problem, seed=seed)
-        local = exchange.run(assign, time.monotonic() + 120)
-        kicked = exchange.climb(assign, time.monotonic() + 300, patience=3)
+        local = exchange.run(assign, Deadline.wall(120))
+        kicked = exchange.climb(assign, Deadline.wall(300), patience=3)
         assert exchange.mean_pp(kicked) >= exchange.mean_pp(local) - 1e-12
         plan = Plan(small_instance, Reps.numbered(5), kicked)
         assert max(metrics.max_deviation(plan).values()) <= 0.05 + 1e-9
@@ -74,4 +73,4 @@ def test_locked_units_never_change_territory(small_instance):
     problem.fixed = problem.fixed.copy()
     problem.fixed[edge] = True  # every border unit locked: nothing can move
     exchange = ExchangeSearch.from_phase(phase, problem, seed=0)
-    assert np.array_equal(exchange.run(assign, time.monotonic() + 60), assign)
+    assert np.array_equal(exchange.run(assign, Deadline.wall(60)), assign)

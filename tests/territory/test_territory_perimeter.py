@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from territory import metrics
+from territory.budget import Deadline
 from territory.optimizer import TerritoryOptimizer
 from territory.perimeter import PerimeterPhase
 from territory.plan import Plan
@@ -18,7 +17,7 @@ def test_border_phase_matches_dissolved_shapes_and_keeps_bands(small_instance):
     reps = Reps.numbered(5)
     opt = TerritoryOptimizer(small_instance, reps, time_limit=20, seed=2, starts=1)
     start = opt.solve()
-    deadline = time.monotonic() + 20
+    deadline = Deadline.wall(20)
     search = LocalSearch(opt.problem(), np.random.default_rng(0), deadline)
     phase = PerimeterPhase(search, small_instance, deadline)
     search.load(start.assignment)
