@@ -301,6 +301,12 @@ def _merge(
                 setattr(result, name, value)
                 result.evidence[name] = FieldEvidence(value, layer, conf)
                 break
+    if _heading_names_better(visible.title, result.name, result.brand):
+        # The heading names the product as a shopper reads it: markup names often add the
+        # brand ("Halo Smart Air Purifier" over "<h1>Smart Air Purifier") or drop the selected
+        # variant ("Lounge Chair LC3" under "<h1>Lounge Chair LC3 – egetræ / uld natur").
+        result.name = visible.title
+        result.evidence["name"] = FieldEvidence(visible.title, "heuristic", 0.7)
     price_layer = result.price_source
     for layer, values in layers:
         if layer == price_layer and values.get("regular_price") is not None:
@@ -480,6 +486,13 @@ def _reconcile_with_page(
 def _in_url(code: str, url: str | None) -> bool:
     """The code is a whole token of the URL's path or query (not part of a longer one)."""
     return bool(url) and code in re.split(r"[^A-Za-z0-9_]+", url or "")
+
+
+def _heading_names_better(heading: str | None, name: str | None, brand: str | None) -> bool:
+    if not heading or not name or heading == name:
+        return False
+    extends = heading.startswith(name) and heading[len(name) : len(name) + 1] in (" ", ",")
+    return extends or bool(brand and name == f"{brand} {heading}")
 
 
 def _live(button: HtmlElement | None) -> bool:

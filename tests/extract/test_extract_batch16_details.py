@@ -42,3 +42,34 @@ def test_shopify_s_unbranded_payment_button_is_no_brand():
 def test_shopify_theme_vendor_line_is_the_brand():
     box = '<p class="product-single__vendor">Hollow Oak Home</p>'
     assert extract_product(_shopify(box)).brand == "Hollow Oak Home"
+
+
+def _named(markup_name: str, heading: str, brand: str = "Halo") -> str:
+    return (
+        '<html lang="en"><head><script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@type":"Product","name":"'
+        + markup_name
+        + '","brand":{"@type":"Brand","name":"'
+        + brand
+        + '"},"offers":{"@type":"Offer","price":"9.00","priceCurrency":"EUR"}}</script>'
+        f'</head><body><main><h1>{heading}</h1><div class="price">9,00 €</div></main></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("markup_name", "heading"),
+    [
+        # The brand is shown apart from the heading; markup glues it in front.
+        ("Halo Smart Air Purifier HP-400", "Smart Air Purifier HP-400"),
+        # The heading names the selected variant too.
+        ("Lounge Chair LC3", "Lounge Chair LC3 – egetræ / uld natur"),
+    ],
+)
+def test_the_heading_names_the_product_when_markup_adds_the_brand_or_drops_the_variant(
+    markup_name: str, heading: str
+):
+    assert extract_product(_named(markup_name, heading)).name == heading
+
+
+def test_a_shorter_heading_that_is_not_markup_minus_the_brand_leaves_markup_s_name():
+    assert extract_product(_named("Bohnen Milano 1 kg", "Bohnen")).name == "Bohnen Milano 1 kg"

@@ -35,11 +35,8 @@ KNOWN_MISSES = {
     ("holdout16_magento2_da-DK", "currency_shown"): _BATCH16,
     ("holdout16_mediamarktlike_de-DE", "availability"): _BATCH16,
     ("holdout16_nextjs_en-US", "gtin"): _BATCH16,
-    ("holdout16_nextjs_en-US", "name"): _BATCH16,
     ("holdout16_nextjs_en-US", "variants"): _BATCH16,
-    ("holdout16_react_sv-SE", "name"): _BATCH16,
     ("holdout16_react_sv-SE", "variants"): _BATCH16,
-    ("holdout16_shopify_da-DK", "name"): _BATCH16,
 }
 
 
