@@ -98,7 +98,12 @@ def plan_command(
     tolerance: str = typer.Option("0.05", help="Allowed deviation, e.g. 0.05,revenue=0.03"),
     current: Path | None = typer.Option(None, help="Current plan (unit_id,rep_id): rebalance."),
     locks: Path | None = typer.Option(None, help="Units that must stay: unit_id,rep_id."),
-    time_limit: float = typer.Option(60.0, "--time-limit", help="Seconds to search."),
+    time_limit: float = typer.Option(
+        60.0,
+        "--time-limit",
+        help="Seconds allowed: buys a fixed amount of search, so a seed gives the same plan "
+        "on a busy machine (the limit itself is a safety net).",
+    ),
     seed: int = typer.Option(0, help="Same seed, same inputs: same plan."),
     starts: int = typer.Option(3, help="Independent starts to try (more = better, slower)."),
     id_column: str = typer.Option("unit_id", help="Column holding the unit id."),

@@ -9,6 +9,7 @@ import time
 import numpy as np
 
 from territory import metrics
+from territory.budget import WALL_NOTE
 from territory.plan import Plan
 
 
@@ -37,6 +38,13 @@ class Timer:
 
     def __exit__(self, *exc: object) -> None:
         self.seconds = time.perf_counter() - self.t0
+
+
+def budget_line(plan: Plan) -> str:
+    """Work the search spent, and whether the wall-clock safety net cut it (then the plan
+    may differ from run to run)."""
+    cut = WALL_NOTE in plan.params.get("notes", ())
+    return f"work {plan.params.get('work_seconds')} s, stopped on the time limit: {cut}"
 
 
 def feasible(plan: Plan) -> bool:

@@ -23,7 +23,7 @@ import geopandas as gpd
 import numpy as np
 from libpysal.weights import W
 
-from benchmarks.territory.common import Timer, load
+from benchmarks.territory.common import Timer, budget_line, load
 from territory import metrics
 from territory.io import read_units
 from territory.optimizer import TerritoryOptimizer
@@ -142,6 +142,7 @@ def main() -> None:
     with Timer() as t:
         plan = TerritoryOptimizer(units, reps, time_limit=args.time_limit, seed=0).solve()
     ours = score("salesops", plan, t.seconds)
+    print(f"salesops {budget_line(plan)}")
     beats = all(ours["worst_dev"] < r["worst_dev"] for r in rows.values())
     compact = ours["mean_pp"] >= rows["GerryChain"]["mean_pp"]
     print(f"{load()}")

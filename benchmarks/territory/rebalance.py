@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from benchmarks.territory.common import Timer, feasible, load
+from benchmarks.territory.common import Timer, budget_line, feasible, load
 from territory import metrics
 from territory.optimizer import TerritoryOptimizer
 from territory.plan import Plan
@@ -69,7 +69,8 @@ def main() -> None:
             print(
                 f"seed={seed} 10->{k}: {'ok ' if ok else 'FAIL'} revenue moved "
                 f"{changed['revenue']:.1%}, units moved {changed['units']:.1%}, worst dev "
-                f"{worst:.2%}, contiguous {metrics.is_contiguous(plan)}, {t.seconds:.1f} s "
+                f"{worst:.2%}, contiguous {metrics.is_contiguous(plan)}, {t.seconds:.1f} s, "
+                f"{budget_line(plan)} "
                 f"| baseline re-plan from scratch moves {scratch_changed['revenue']:.1%}"
             )
     print(f"{load()}")

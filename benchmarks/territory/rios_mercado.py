@@ -17,7 +17,7 @@ import warnings
 
 import numpy as np
 
-from benchmarks.territory.common import Timer, feasible, figures, load
+from benchmarks.territory.common import Timer, budget_line, feasible, figures, load
 from territory import metrics
 from territory.construct import fresh_start
 from territory.optimizer import TerritoryOptimizer
@@ -38,6 +38,7 @@ def run(n: int, k: int, seed: int, limit: float) -> tuple[bool, float, dict, dic
         plan = opt.solve()
     figs = figures(plan)
     figs["polsby_popper"] = round(float(metrics.polsby_popper(plan).mean()), 3)
+    figs["budget"] = budget_line(plan)
     return feasible(plan) and t.seconds <= limit, t.seconds, figs, base
 
 
