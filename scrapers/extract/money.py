@@ -73,6 +73,8 @@ _UNIT_BY_NUMBER = re.compile(r"(?:^|\s)([A-Z]{3,5})\s?\d|\d\s?([A-Z]{3,5})(?:$|[
 _NOT_A_UNIT = {"TTC", "HT", "HTVA", "TVAC", "TVA", "VAT", "MWST", "IVA", "BTW", "INCL", "EXCL"}
 _NOT_A_UNIT |= {"NET", "RRP", "UVP", "MSRP", "PVP", "SRP", "EACH", "FROM", "ONLY", "NOW", "WAS"}
 _NOT_A_UNIT |= {"SALE", "PCS", "QTY", "AB", "NUR", "DES", "VON", "DESDE", "DA", "VANAF"}
+# "kr." printed before the amount; after it the dot may end the sentence.
+_KR_DOT = re.compile(r"\bkr\.\s?\d")
 # "129€99" (French hypermarkets): the sign sits where the decimal separator would be.
 _SIGN_AS_SEPARATOR = re.compile(r"(\d[\d .,]*?)\s?([€£$])\s?(\d{2})(?!\d)")
 
@@ -184,6 +186,8 @@ def parse_money(
         # "$89.00 USD": the code names the currency, the sign is what the shopper reads.
         signs = [m.group() for m in _SIGN_RE.finditer(cut) if not m.group().isalpha()]
         shown = signs[0] if signs else shown
+    if shown == "kr" and _KR_DOT.search(cut):
+        shown = "kr."  # "kr. 7.499,-" (Danish shops): the sign as printed, dot and all
     iso = iso or (currency.upper() if currency and is_currency(currency.upper()) else None)
     if iso is None and shown is None:
         # "0,00098 BTC": a unit that is no ISO 4217 currency is still the price's currency;

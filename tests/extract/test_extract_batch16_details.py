@@ -73,3 +73,20 @@ def test_the_heading_names_the_product_when_markup_adds_the_brand_or_drops_the_v
 
 def test_a_shorter_heading_that_is_not_markup_minus_the_brand_leaves_markup_s_name():
     assert extract_product(_named("Bohnen Milano 1 kg", "Bohnen")).name == "Bohnen Milano 1 kg"
+
+
+def test_danish_kr_dot_before_the_amount_is_shown_as_printed():
+    html = (
+        '<html lang="da-DK"><body><main><h1>Gasgrill</h1>'
+        '<span class="price">kr. 7.499,-</span></main></body></html>'
+    )
+    product = extract_product(html)
+    assert (product.price, product.currency, product.currency_shown) == (7499, "DKK", "kr.")
+
+
+def test_kr_after_the_amount_keeps_no_dot_a_sentence_may_own():
+    html = (
+        '<html lang="da-DK"><body><main><h1>Stol</h1>'
+        '<p class="price">Pris 8.495,00 kr.</p></main></body></html>'
+    )
+    assert extract_product(html).currency_shown == "kr"

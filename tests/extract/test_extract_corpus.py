@@ -32,7 +32,6 @@ KNOWN_MISSES = {
     ("holdout16_handmade_fr-BE", "sku"): _BATCH16,
     ("holdout16_handmade_fr-BE", "availability"): _BATCH16,
     ("holdout16_handmade_fr-BE", "name"): _BATCH16,
-    ("holdout16_magento2_da-DK", "currency_shown"): _BATCH16,
     ("holdout16_mediamarktlike_de-DE", "availability"): _BATCH16,
     ("holdout16_nextjs_en-US", "gtin"): _BATCH16,
     ("holdout16_nextjs_en-US", "variants"): _BATCH16,
