@@ -100,6 +100,7 @@ _MPN_LABEL = re.compile(
     r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number|"
     r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo|"
     r"modelnummer|kod producenta|tillv\.? ?nr\.?|numero modello articolo|item model number|model)"
+    r"(?:\s*\([^)]{0,40}\))?"  # "MPN (Manufacturer Part Number)": a gloss after the label
     r"\s*[:#.]?\s*(.*)$",
     re.I,
 )

@@ -50,3 +50,13 @@ def test_the_sku_in_a_line_with_several_labelled_codes():
     )
     product = extract_product(html)
     assert (product.sku, product.mpn) == ("6612044", "HP-400-WHT")
+
+
+def test_a_gloss_after_the_mpn_label_is_not_the_code():
+    html = (
+        '<html lang="nl"><body><main><h1>Airfryer XXL</h1><div class="price">€ 179,99</div>'
+        "<dl><dt>EAN</dt><dd>8720389027123</dd><dt>MPN (Manufacturer Part Number)</dt>"
+        '<dd>HD9285/90</dd></dl><button class="add-to-cart">In winkelwagen</button></main>'
+        "</body></html>"
+    )
+    assert extract_product(html).mpn == "HD9285/90"

@@ -27,7 +27,6 @@ KNOWN_MISSES = {
         "'Référence' in the spec table is Sony's part number here, but the same label is the "
         "shop's own code on most French shops; read as SKU (the markup's SKU wins), not MPN"
     ),
-    ("holdout16_bollike_nl-NL", "mpn"): _BATCH16,
     ("holdout16_handmade_fr-BE", "price"): _BATCH16,
     ("holdout16_handmade_fr-BE", "sku"): _BATCH16,
     ("holdout16_handmade_fr-BE", "availability"): _BATCH16,
