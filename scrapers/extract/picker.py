@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from scrapers.extract.layout import classes, excluded, text_of
@@ -36,6 +37,8 @@ def picker_variants(area: HtmlElement) -> list[ExtractedVariant]:
         for s in area.iter("select")
         if not _is_quantity(s) and (s.getparent() is None or not excluded(s.getparent()))
     ]
+    if not selects:
+        return _radio_variants(area)
     if len(selects) != 1:
         return []
     options = [o for o in selects[0].iter("option") if (o.get("value") or "").strip()]
@@ -47,4 +50,29 @@ def picker_variants(area: HtmlElement) -> list[ExtractedVariant]:
             availability="OutOfStock" if _SOLD_OUT.search(text_of(o)) else None,
         )
         for o in options
+    ]
+
+
+_RADIO_GROUPS = XPath("descendant::*[@role='radiogroup']")
+_RADIOS = XPath("descendant::*[@role='radio']")
+
+
+def _radio_variants(area: HtmlElement) -> list[ExtractedVariant]:
+    """One variant per option of the one ARIA radio group of buttons ("<div role=radiogroup
+    aria-label='Välj storlek'><button role=radio disabled>XS</button>..."), React shops' size
+    picker; a disabled option is sold out."""
+    groups = [g for g in _RADIO_GROUPS(area) if not excluded(g)]
+    if len(groups) != 1:
+        return []
+    radios = _RADIOS(groups[0])
+    if len(radios) < 2:
+        return []
+    return [
+        ExtractedVariant(
+            name=text_of(r) or r.get("aria-label"),
+            availability="OutOfStock"
+            if r.get("disabled") is not None or r.get("aria-disabled") == "true"
+            else None,
+        )
+        for r in radios
     ]

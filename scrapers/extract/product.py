@@ -24,6 +24,7 @@ from scrapers.extract.state import (
     cart_variant,
     shopify_variants,
     state_availability,
+    state_gtin,
     state_variants,
 )
 from scrapers.extract.stock import phrase_availability
@@ -235,7 +236,9 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
         if main is not None:
             layers.append((layer, _layer_fields(main, visible, keys)))
             variants = variants or _variants(main)
-    markup_found = bool(layers)
+    # OpenGraph names a product but carries no variants or codes: a page with only that keeps
+    # them in its page data (Next.js __NEXT_DATA__).
+    markup_found = any(layer != "opengraph" for layer, _ in layers)
     result = _merge(page, visible, layers, selectors)
     if not variants and (result.sku is None or result.gtin is None):
         variants, shown = shopify_variants(page, url)
@@ -247,6 +250,9 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
     area = visible.area if visible.area is not None else page.body
     # Page-data blobs run to megabytes: read them only on pages with no structured product.
     result.variants = variants or state_variants(page, area, blobs=not markup_found)
+    if result.gtin is None and not markup_found and (gtin := state_gtin(page)):
+        result.gtin = gtin
+        result.evidence["gtin"] = FieldEvidence(gtin, "heuristic", 0.5)
     if not result.variants and visible.area is not None and visible.area is not page.body:
         result.variants = picker_variants(visible.area)
     if result.sku is None:

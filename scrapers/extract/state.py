@@ -43,6 +43,19 @@ def state_availability(page: Page) -> str | None:
     return None
 
 
+# A barcode in page data; the first is the page's own product, as with stock.
+_STATE_GTIN = re.compile(r'"(?:gtin\d{0,2}|ean\d{0,2}|upc|barcode)"\s*:\s*"?(\d{8,14})\b')
+
+
+def state_gtin(page: Page) -> str | None:
+    """A barcode stated only in a state blob ("upc": "840123457714"), check digit valid."""
+    for script in _json_scripts(page):
+        found = _STATE_GTIN.search(script.text)
+        if found:
+            return _barcode(found.group(1))
+    return None
+
+
 def shopify_variants(page: Page, url: str | None) -> tuple[list[ExtractedVariant], int | None]:
     """Variants from a Shopify theme's product JSON, and which one the page shows: the URL's
     ?variant=, else the picker's selected option, else the first available one."""

@@ -32,9 +32,6 @@ KNOWN_MISSES = {
     ("holdout16_handmade_fr-BE", "availability"): _BATCH16,
     ("holdout16_handmade_fr-BE", "name"): _BATCH16,
     ("holdout16_mediamarktlike_de-DE", "availability"): _BATCH16,
-    ("holdout16_nextjs_en-US", "gtin"): _BATCH16,
-    ("holdout16_nextjs_en-US", "variants"): _BATCH16,
-    ("holdout16_react_sv-SE", "variants"): _BATCH16,
 }
 
 
