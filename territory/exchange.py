@@ -235,15 +235,19 @@ class ExchangeSearch:
         for i, var in enumerate(pick):
             model.add_hint(var, i in chosen)
         self.ops += len(pool) * 4  # building the model
-        self._out_of_time(deadline)
+        self._settle(deadline)
         solver, status = solve_cpsat(model, deadline, self.seed, self.step_seconds)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         return [i for i, var in enumerate(pick) if solver.value(var)]
 
-    def _out_of_time(self, deadline: Deadline) -> bool:
+    def _settle(self, deadline: Deadline) -> None:
+        """Charge the steps done so far to the deadline's clock."""
         deadline.charge(self.ops * OP_SECONDS)
         self.ops = 0
+
+    def _out_of_time(self, deadline: Deadline) -> bool:
+        self._settle(deadline)
         return deadline.passed()
 
     def mean_pp(self, assign: np.ndarray) -> float:
