@@ -70,6 +70,7 @@ _GENERIC_SKU_LABELS |= {"indeks", "product id"}
 
 
 _PARTS = re.compile(r"\s+[|•·]\s+")
+_LAST_SENTENCE = re.compile(r"[.!?]\s+(\S+\s?\S+)$")
 
 
 def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None:
@@ -81,6 +82,9 @@ def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None
     # "Model: HP-400-WHT · SKU 6612044": one line with several labelled codes.
     parts = _PARTS.split(text)
     label = next((m for m in map(_SKU_LABEL.match, parts) if m), None)
+    if label is None and (last := _LAST_SENTENCE.search(text)):
+        # "Tous nos prix s'entendent TVAC. Réf. BRU500.": the code in a line's last sentence.
+        label = _SKU_LABEL.match(last.group(1).rstrip("."))
     if not label or (not generic and label.group(1).lower() in _GENERIC_SKU_LABELS):
         return None
     # "Ref.: <span>HQ6351</span>": a label in the element's own text names its first child.

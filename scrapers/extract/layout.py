@@ -192,8 +192,13 @@ def distance(chain: dict[HtmlElement, int], el: HtmlElement) -> int:
 def title_element(page: Page) -> HtmlElement | None:
     """The product's title: the first h1 outside excluded blocks, else a product-title class,
     else a heading repeated in <title>."""
+    doc_parts = [norm(p) for p in _TITLE_SPLIT.split(page.title)]
+    shop_name = doc_parts[-1] if len(doc_parts) > 1 else None
     for h1 in page.elements("h1"):
-        if not excluded(h1) and text_of(h1):
+        text = text_of(h1)
+        # "<h1>Le Rucher du Plateau</h1>" on "Miel de bruyère - 500 g | Le Rucher du Plateau":
+        # old shops head every page with their name; the product's heading comes after.
+        if not excluded(h1) and text and norm(text) != shop_name:
             return h1
     for el in page.body.iter("div", "span", "p", "h2"):
         if _TITLE_CLASS.search(el.get("class") or "") and not excluded(el) and text_of(el):

@@ -197,6 +197,8 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
         state = phrase_availability(text)
         if state is None or _about_a_store(el, text) or _in_picker(el):
             continue
+        if visible.other_rows and any(a in visible.other_rows for a in el.iterancestors()):
+            continue  # "250 g | 8,50 € | épuisé": another format's row of the price table
         if state == "InStock" and _STOCK_WORD.search(text):
             visible.in_stock_said = True
         if state != "InStock" and _hidden_state_badge(el):

@@ -26,6 +26,7 @@ from scrapers.extract.layout import (
     distance,
     excluded,
     is_hidden,
+    norm,
     region,
     text_of,
     title_element,
@@ -128,6 +129,9 @@ class Visible:
     spots: list[PriceSpot] = field(default_factory=list)
     before_tax: set[Decimal] = field(default_factory=set)  # amounts shown ex-VAT
     range_ends: set[Decimal] = field(default_factory=set)  # "89,00 – 109,00 €" by a price
+    # Rows of a price table other than the format the page is about (their stock lines speak
+    # of those formats only).
+    other_rows: list[HtmlElement] = field(default_factory=list)
     gtin: str | None = None
     in_stock_said: bool = False  # an "In stock"-like line, not just a buy button's label
     availability: str | None = None
@@ -314,7 +318,10 @@ def read_visible(page: Page) -> Visible:
     if main and _on_request(area):
         main = []  # "Preis auf Anfrage": any other price on the page belongs to something else
     if main:
-        visible.price = max(main, key=lambda s: s.score)
+        chosen = _chosen_row(main, page)
+        if chosen is not None and (row := _row_of(chosen.element)) is not None:
+            visible.other_rows = [*row.itersiblings(preceding=True), *row.itersiblings()]
+        visible.price = chosen or max(main, key=lambda s: s.score)
         visible.regular = _regular_for(visible.price, visible.spots)
     visible.sku = shown_sku(area)
     visible.brand = shown_brand(area) if area is not page.body else None  # not a page's grids
@@ -398,6 +405,31 @@ _ON_REQUEST = re.compile(
     r"prijs op aanvraag",
     re.I,
 )
+
+
+def _row_of(el: HtmlElement) -> HtmlElement | None:
+    for node in (el, *islice(el.iterancestors(), 3)):
+        if node.tag == "tr":
+            return node
+    return None
+
+
+def _chosen_row(spots: list[PriceSpot], page: Page) -> PriceSpot | None:
+    """The price in the row of a price table ("250 g | 8,50 €", "500 g | 14,90 €") whose
+    format the page's <title> names ("Miel de bruyère - 500 g | Shop"): small shops list every
+    format on one page, and the title says which one the page sells."""
+    rows = {s.element: _row_of(s.element) for s in spots}
+    tables = {r.getparent() for r in rows.values() if r is not None}
+    if len(tables) != 1 or len(set(rows.values())) < 2 or None in rows.values():
+        return None
+    named = {norm(p) for p in _TITLE_PARTS.split(page.title)[1:]}
+    chosen = [s for s in spots if norm(text_of(rows[s.element][0])) in named]
+    if len(chosen) != 1:
+        return None
+    return chosen[0]
+
+
+_TITLE_PARTS = re.compile(r"\s[-|–—:]\s")
 
 
 def _on_request(area: HtmlElement) -> bool:
