@@ -212,6 +212,31 @@ def test_health_says_when_the_database_is_down(
     assert body["status"] == "degraded" and body["database"].startswith("unreachable")
 
 
+def test_health_on_the_read_pool_says_when_the_database_is_down(
+    monkeypatch: pytest.MonkeyPatch, sqlite_engine: Engine
+) -> None:
+    """With its lifespan (served), a PostgreSQL app checks on the async pool, and a server that
+    does not answer gives 503 within the check's timeout instead of hanging the probe."""
+    from api.routers import health
+    from pricing import db
+    from salesops.settings import get_settings
+
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none")
+    monkeypatch.setattr(health, "CHECK_TIMEOUT_SECONDS", 0.5)
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    try:
+        with TestClient(create_app()) as c:
+            assert c.app.state.read_pool is not None  # the async path is the one tested
+            response = c.get("/health")
+    finally:
+        get_settings.cache_clear()
+        db.get_engine.cache_clear()
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "degraded" and body["database"].startswith("unreachable")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the server, not the store
 def test_salesops_serve_answers_on_loopback(store_env: Engine) -> None:
