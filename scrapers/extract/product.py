@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
 from babel.numbers import get_currency_symbol
@@ -376,6 +377,7 @@ def _reconcile_with_page(
         and (visible.price.score >= _BUY_BOX_SCORE or result.price in visible.range_ends)
         and visible.price.money.currency in (None, result.currency)
         and result.price not in {spot.money.amount for spot in visible.spots}
+        and _near(visible.price.money.amount, result.price)  # type: ignore[arg-type]
     ):
         # The markup's amount is shown nowhere as a price (at most in a "lowest price in 30
         # days" line, or as one end of a variant range beside the selected variant's price):
@@ -499,6 +501,12 @@ def _heading_names_better(heading: str | None, name: str | None, brand: str | No
         return False
     extends = heading.startswith(name) and heading[len(name) : len(name) + 1] in (" ", ",")
     return extends or bool(brand and name == f"{brand} {heading}")
+
+
+def _near(shown: Decimal, markup: Decimal) -> bool:
+    """Within a factor of two: a stale or range price differs by a discount, not 100x (a shown
+    price misread with its cents glued on must not overrule markup that is right)."""
+    return markup / 2 <= shown <= markup * 2
 
 
 def _live(button: HtmlElement | None) -> bool:

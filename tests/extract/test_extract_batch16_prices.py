@@ -212,3 +212,11 @@ def test_a_price_range_yields_to_the_selected_variant_s_price():
 def test_a_price_range_alone_still_gives_a_price():
     html = _page("en-US", '<p class="price"><span>$89.00</span> – <span>$109.00</span></p>')
     assert extract_product(html).price in (Decimal("89.00"), Decimal("109.00"))
+
+
+def test_a_shown_amount_far_from_the_markup_s_does_not_overrule_it():
+    # A split price misread with its cents glued on ("$17999") is no stale-markup correction.
+    html = _page(
+        "en-US", '<p class="product-detail-price">$17999</p>', head=_jsonld("179.99", "USD")
+    )
+    assert extract_product(html).price == Decimal("179.99")
