@@ -67,6 +67,7 @@ _GENERIC_SKU_LABELS = {
     "kod",
 }
 _GENERIC_SKU_LABELS |= {"indeks", "product id"}
+_PROMO_LABELS = {"code", "codice", "código", "cod.", "kod", "symbol"}
 
 
 _PARTS = re.compile(r"\s+[|•·]\s+")
@@ -83,8 +84,11 @@ def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None
     parts = _PARTS.split(text)
     label = next((m for m in map(_SKU_LABEL.match, parts) if m), None)
     if label is None and (last := _LAST_SENTENCE.search(text)):
-        # "Tous nos prix s'entendent TVAC. Réf. BRU500.": the code in a line's last sentence.
+        # "Tous nos prix s'entendent TVAC. Réf. BRU500.": the code in a line's last sentence
+        # ("Free shipping. Code: SAVE10" is a voucher, so not under a bare "code" label).
         label = _SKU_LABEL.match(last.group(1).rstrip("."))
+        if label and label.group(1).lower() in _PROMO_LABELS:
+            label = None
     if not label or (not generic and label.group(1).lower() in _GENERIC_SKU_LABELS):
         return None
     # "Ref.: <span>HQ6351</span>": a label in the element's own text names its first child.

@@ -57,3 +57,8 @@ def test_the_title_naming_the_sold_out_format_gives_that_row():
 )
 def test_a_code_labelled_in_a_line_s_last_sentence(text: str, sku: str | None):
     assert labelled_sku(lxml.html.fragment_fromstring(f"<p>{text}</p>"), text) == sku
+
+
+def test_a_voucher_code_in_a_last_sentence_is_no_sku():
+    text = "Free shipping this week. Code: SAVE10"
+    assert labelled_sku(lxml.html.fragment_fromstring(f"<p>{text}</p>"), text) is None
