@@ -61,7 +61,8 @@ _REGULAR_LABEL = re.compile(
     r"rekommenderat pris|cena katalogowa|cena bez obniżki|cena przed obniżką|cena regularna|"
     r"cena standardowa|ord\. pris|ordinarie pris|ordinær pris|normalpris|normalpreis|"
     r"vejl\. pris|vejledende pris|veil\. pris|prix normal|precio normal|prezzo normale|"
-    r"normale prijs)\b",
+    r"normale prijs|originalpreis|ursprünglicher preis|prix initial|precio original|"
+    r"prezzo originale|oorspronkelijke prijs|tidigare pris|førpris|tidligere pris)\b",
     re.I,
 )
 # Amounts that are not the item's price: percentages, conversions, used/open-box offers,
@@ -93,7 +94,9 @@ _NOT_A_PRICE = re.compile(
     r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa|"
     # Vouchers and coupons: an amount off at checkout, and other sellers' offers ("3 Händler ab").
     r"voucher|coupon|gutschein|\bbon de réduction|cupón|buono sconto|kortingscode|\bkupon|"
-    r"rabatkode|rabattkod|other sellers|more buying choices|weitere angebote|autres vendeurs|"
+    r"rabatkode|rabattkod|promo ?code|code promo|código promocional|codice sconto|cupom|"
+    r"other sellers|more buying choices|weitere angebote|autres vendeurs|autres offres|"
+    r"otras ofertas|altre offerte|andere aanbiedingen|other offers|"
     r"otros vendedores|altri venditori|andere verkopers|\d+ (?:händler|anbieter|sellers?|"
     r"vendeurs?|vendedores|venditori|verkopers|sprzedawc\w*|säljare|forhandlere) ab\b|"
     # EU Omnibus rule: "lowest price in the 30 days before the reduction" is a past price.

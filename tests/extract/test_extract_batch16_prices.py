@@ -43,6 +43,7 @@ def test_a_label_before_the_price_s_wrapper_labels_the_amount_inside(noise: str)
         ("en-GB", "<div><label>Apply £3.00 voucher</label> <span>Terms</span></div>", "£24.99"),
         ("de", "<div>Gutschein: 10,00 € Rabatt mit Code HERBST</div>", "89,00 €"),
         ("fr", "<div>Coupon de 5,00 € appliqué au panier</div>", "89,00 €"),
+        ("it", "<div>Codice sconto AUTUNNO: 5,00 € in meno</div>", "89,00 €"),
     ],
 )
 def test_a_voucher_amount_is_not_the_price(lang: str, noise: str, price: str):
@@ -56,6 +57,7 @@ def test_a_voucher_amount_is_not_the_price(lang: str, noise: str, price: str):
         ("de-CH", "<div><span>Weitere Angebote: 3 Händler ab</span> <span>CHF 465.–</span></div>"),
         ("en-US", '<div><span>New (7) from</span> <span class="a-price">$422.49</span></div>'),
         ("en-US", "<div>Other sellers from $419.00</div>"),
+        ("en-US", "<div>Other offers from $415.00</div>"),
     ],
 )
 def test_other_sellers_from_amount_is_not_this_offer_s_price(lang: str, noise: str):
@@ -146,6 +148,8 @@ def test_a_related_card_far_from_the_buy_box_does_not_overrule_markup():
         ("pl", "Cena regularna: 329,00 zł", "279,00 zł"),
         ("sv", "Ord. pris 2 499 kr", "1 799 kr"),
         ("da", "Normalpris 999,00 kr.", "799,00 kr."),
+        ("sv", "Tidigare pris 2 499 kr", "1 799 kr"),
+        ("de", "Originalpreis 129,00 €", "99,00 €"),
     ],
 )
 def test_regular_price_labels_in_more_languages(lang: str, regular: str, price: str):
