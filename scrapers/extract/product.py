@@ -434,6 +434,16 @@ def _reconcile_with_page(
         # released 19 December" by a live "Pre-order" button).
         result.availability = "PreOrder"
         result.evidence["availability"] = FieldEvidence("PreOrder", "heuristic", 0.7)
+    if (
+        visible.availability == "BackOrder"
+        and result.availability == "OutOfStock"
+        and _live(visible.cart_button)
+        and phrase_availability(text_of(visible.cart_button)) in ("InStock", "BackOrder")
+    ):
+        # Markup's empty shelf by a live "Add to cart" and "ships in 3 weeks": it can be
+        # ordered now, so it is on backorder.
+        result.availability = "BackOrder"
+        result.evidence["availability"] = FieldEvidence("BackOrder", "heuristic", 0.7)
     if visible.availability in ("OutOfStock", "Discontinued") and result.availability in (
         *_STOCKED,
         None,

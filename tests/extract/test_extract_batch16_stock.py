@@ -98,3 +98,20 @@ def test_old_table_shop_with_a_picture_button_and_the_product_after_the_shop_s_n
     assert product.name == "Smudge Bar — white sage & charcoal"
     assert product.availability == "LimitedAvailability"
     assert str(product.price) == "9.00"
+
+
+def test_a_live_add_to_cart_by_backorder_wording_beats_markup_s_out_of_stock():
+    html = _page(
+        _jsonld("OutOfStock"),
+        '<p>Backorder – ships in 3 weeks</p><button class="add-to-cart">Add to cart</button>',
+    )
+    assert extract_product(html).availability == "BackOrder"
+
+
+def test_a_disabled_button_by_backorder_wording_stays_out_of_stock():
+    html = _page(
+        _jsonld("OutOfStock"),
+        "<p>Leider nicht auf Lager – Nachlieferung KW 3</p>"
+        '<button class="add-to-cart" disabled>In den Warenkorb</button>',
+    )
+    assert extract_product(html).availability == "OutOfStock"
