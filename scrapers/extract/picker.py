@@ -53,6 +53,10 @@ def picker_variants(area: HtmlElement) -> list[ExtractedVariant]:
     ]
 
 
+# Star ratings in a review form are radio groups too.
+_RATING = re.compile(
+    r"rating|\brate\b|stars?\b|review|bewert|évaluation|valoraci|valutazion|recensi", re.I
+)
 _RADIO_GROUPS = XPath("descendant::*[@role='radiogroup']")
 _RADIOS = XPath("descendant::*[@role='radio']")
 
@@ -61,12 +65,16 @@ def _radio_variants(area: HtmlElement) -> list[ExtractedVariant]:
     """One variant per option of the one ARIA radio group of buttons ("<div role=radiogroup
     aria-label='Välj storlek'><button role=radio disabled>XS</button>..."), React shops' size
     picker; a disabled option is sold out."""
-    groups = [g for g in _RADIO_GROUPS(area) if not excluded(g)]
+    groups = [
+        g
+        for g in _RADIO_GROUPS(area)
+        if not excluded(g) and not _RATING.search(f"{classes(g)} {g.get('aria-label') or ''}")
+    ]
     if len(groups) != 1:
         return []
     radios = _RADIOS(groups[0])
-    if len(radios) < 2:
-        return []
+    if len(radios) < 2 or all(text_of(r).isdigit() for r in radios):
+        return []  # "1 2 3 4 5": a rating or a quantity, not options
     return [
         ExtractedVariant(
             name=text_of(r) or r.get("aria-label"),

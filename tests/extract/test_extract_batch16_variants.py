@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from scrapers.extract import extract_product
 
 
@@ -80,4 +82,14 @@ def test_one_aria_radio_group_of_sizes_is_one_variant_per_size():
 
 def test_two_radio_groups_give_no_count_the_page_does_not_show():
     html = _sizes('<button role="radio">S</button>', '<button role="radio">M</button>', groups=2)
+    assert extract_product(html).variants == []
+
+
+@pytest.mark.parametrize(
+    ("group_label", "option"),
+    [("Rate this product", "★"), ("Välj storlek", "{n}")],
+)
+def test_a_star_rating_radio_group_is_no_variant_picker(group_label: str, option: str):
+    stars = "".join(f'<button role="radio">{option.format(n=n)}</button>' for n in range(1, 6))
+    html = _sizes(stars).replace('aria-label="Välj storlek"', f'aria-label="{group_label}"')
     assert extract_product(html).variants == []
