@@ -73,8 +73,8 @@ def _radio_variants(area: HtmlElement) -> list[ExtractedVariant]:
     if len(groups) != 1:
         return []
     radios = _RADIOS(groups[0])
-    if len(radios) < 2 or all(text_of(r).isdigit() for r in radios):
-        return []  # "1 2 3 4 5": a rating or a quantity, not options
+    if len(radios) < 2:
+        return []
     return [
         ExtractedVariant(
             name=text_of(r) or r.get("aria-label"),

@@ -87,9 +87,15 @@ def test_two_radio_groups_give_no_count_the_page_does_not_show():
 
 @pytest.mark.parametrize(
     ("group_label", "option"),
-    [("Rate this product", "★"), ("Välj storlek", "{n}")],
+    [("Rate this product", "★"), ("Bewertung abgeben", "{n}")],
 )
 def test_a_star_rating_radio_group_is_no_variant_picker(group_label: str, option: str):
     stars = "".join(f'<button role="radio">{option.format(n=n)}</button>' for n in range(1, 6))
     html = _sizes(stars).replace('aria-label="Välj storlek"', f'aria-label="{group_label}"')
     assert extract_product(html).variants == []
+
+
+def test_shoe_sizes_are_options_though_they_are_numbers():
+    sizes = "".join(f'<button role="radio">{n}</button>' for n in range(38, 43))
+    names = [v.name for v in extract_product(_sizes(sizes)).variants]
+    assert names == ["38", "39", "40", "41", "42"]
