@@ -333,6 +333,12 @@ _FEW_LEFT = re.compile(
     r"(?:disponibilità|availability|verfügbarkeit|disponibilité|disponibilidad|beschikbaarheid)"
     r"\W+(?:solo|only|nur|seulement|sólo|slechts) \d+\b"
 )
+# "Almost sold out" holds "sold out": read before the out-of-stock words it contains.
+_ALMOST_GONE = re.compile(
+    r"\b(?:almost|nearly) (?:sold out|gone)|selling fast|fast ausverkauft|beinahe ausverkauft|"
+    r"presque épuisé|bientôt épuisé|casi agotado|quasi esaurit|bijna uitverkocht|"
+    r"nästan slut|næsten udsolgt|nesten utsolgt|prawie wyprzedan|lähes loppu"
+)
 # "No longer available online for the moment": out of stock for now, not discontinued.
 _FOR_NOW = re.compile(
     r"for (?:the|a) moment|at the moment|for now|pour le moment|momentanément|"
@@ -346,7 +352,7 @@ def phrase_availability(text: str) -> str | None:
     text = " ".join(text.lower().split())
     if not text:
         return None
-    if _FEW_LEFT.search(text):
+    if _FEW_LEFT.search(text) or _ALMOST_GONE.search(text):
         return Availability.LimitedAvailability.value
     for avail, pattern in _PATTERNS:
         if pattern.search(text):

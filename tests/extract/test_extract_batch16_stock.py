@@ -115,3 +115,21 @@ def test_a_disabled_button_by_backorder_wording_stays_out_of_stock():
         '<button class="add-to-cart" disabled>In den Warenkorb</button>',
     )
     assert extract_product(html).availability == "OutOfStock"
+
+
+@pytest.mark.parametrize(
+    ("line", "word"),
+    [
+        ("Almost sold out", "Sold out"),
+        ("Fast ausverkauft!", "Ausverkauft"),
+        ("Presque épuisé", "Épuisé"),
+        ("Casi agotado", "Agotado"),
+        ("Quasi esaurito", "Esaurito"),
+        ("Bijna uitverkocht", "Uitverkocht"),
+        ("Nästan slutsåld", "Slutsåld"),
+        ("Næsten udsolgt", "Udsolgt"),
+    ],
+)
+def test_almost_sold_out_is_limited_not_out_of_stock(line: str, word: str):
+    assert phrase_availability(line) == "LimitedAvailability"
+    assert phrase_availability(word) == "OutOfStock"  # the word it contains, alone
