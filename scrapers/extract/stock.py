@@ -337,7 +337,11 @@ _FEW_LEFT = re.compile(
 _ALMOST_GONE = re.compile(
     r"\b(?:almost|nearly) (?:sold out|gone)|selling fast|fast ausverkauft|beinahe ausverkauft|"
     r"presque épuisé|bientôt épuisé|casi agotado|quasi esaurit|bijna uitverkocht|"
-    r"nästan slut|næsten udsolgt|nesten utsolgt|prawie wyprzedan|lähes loppu"
+    r"nästan slut|næsten udsolgt|nesten utsolgt|prawie wyprzedan|lähes loppu|"
+    # "Limited stock", "Stock limité", "Beperkte voorraad": few left, said without a count.
+    r"limited stock|stock limité|stock limitado|disponibilità limitata|beperkte voorraad|"
+    r"begrenzte stückzahl|begrenzter vorrat|begränsat lager|begrænset lager|"
+    r"begrenset lager|ograniczona (?:ilość|dostępność)|wenige auf lager"
 )
 # "No longer available online for the moment": out of stock for now, not discontinued.
 _FOR_NOW = re.compile(

@@ -133,3 +133,22 @@ def test_a_disabled_button_by_backorder_wording_stays_out_of_stock():
 def test_almost_sold_out_is_limited_not_out_of_stock(line: str, word: str):
     assert phrase_availability(line) == "LimitedAvailability"
     assert phrase_availability(word) == "OutOfStock"  # the word it contains, alone
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Limited stock",
+        "Stock limité",
+        "Disponibilità limitata",
+        "Beperkte voorraad",
+        "Wenige auf Lager",
+        "Begränsat lager",
+    ],
+)
+def test_limited_stock_said_without_a_count(line: str):
+    assert phrase_availability(line) == "LimitedAvailability"
+
+
+def test_a_limited_edition_is_not_limited_stock():
+    assert phrase_availability("Limited edition – in stock") == "InStock"
