@@ -343,6 +343,21 @@ _ALMOST_GONE = re.compile(
     r"begrenzte stückzahl|begrenzter vorrat|begränsat lager|begrænset lager|"
     r"begrenset lager|ograniczona (?:ilość|dostępność)|wenige auf lager"
 )
+# Delivery weeks away ("Lieferzeit 2-3 Wochen", "ships in 3-4 weeks", "expédition sous 3
+# semaines"): the item is ordered in for the shopper, i.e. on backorder. Days are stock.
+_WEEKS_AWAY = re.compile(
+    r"\b(\d+)\s*(?:(?:-|–|to|bis|à|a|tot|till|til|do)\s*\d+\s*)?"
+    r"(?:weeks?|wochen|semaines|semanas|settimane|weken|veckor|uger|uker|tygodni|tygodnie|viikkoa)\b"
+)
+# "In stock, delivery in 2 weeks" says the shelf has it: the weeks are the carrier's.
+_ON_SHELF = re.compile(
+    r"in stock|auf lager|en stock|op voorraad|\bi lager|på lager|na stanie|in magazzino|"
+    r"vorrätig|en existencia"
+)
+_DELIVERY = re.compile(
+    r"liefer|versand|ship|deliver|dispatch|expédi|livraison|délai|entrega|envío|consegna|"
+    r"spedizion|spedit|lever|wysył|dostaw|toimitus"
+)
 # "No longer available online for the moment": out of stock for now, not discontinued.
 _FOR_NOW = re.compile(
     r"for (?:the|a) moment|at the moment|for now|pour le moment|momentanément|"
@@ -358,9 +373,14 @@ def phrase_availability(text: str) -> str | None:
         return None
     if _FEW_LEFT.search(text) or _ALMOST_GONE.search(text):
         return Availability.LimitedAvailability.value
+    away = _WEEKS_AWAY.search(text)
+    weeks = away and int(away.group(1)) >= 2 and _DELIVERY.search(text)
+    weeks = weeks and not _ON_SHELF.search(text)
     for avail, pattern in _PATTERNS:
         if pattern.search(text):
             if avail is Availability.Discontinued and _FOR_NOW.search(text):
                 return Availability.OutOfStock.value
+            if avail is Availability.InStock and weeks:
+                break  # "Lieferbar in 2-3 Wochen": orderable, but not on the shelf
             return avail.value
-    return None
+    return Availability.BackOrder.value if weeks else None

@@ -152,3 +152,30 @@ def test_limited_stock_said_without_a_count(line: str):
 
 def test_a_limited_edition_is_not_limited_stock():
     assert phrase_availability("Limited edition – in stock") == "InStock"
+
+
+@pytest.mark.parametrize(
+    ("line", "state"),
+    [
+        ("Lieferzeit: 3-4 Wochen", "BackOrder"),
+        ("Usually ships within 4 to 6 weeks", "BackOrder"),
+        ("Délai de livraison : 3 à 4 semaines", "BackOrder"),
+        ("Levertijd 3-4 weken", "BackOrder"),
+        ("Lieferbar in 2-3 Wochen", "BackOrder"),
+        ("Delivery in 1-2 weeks", None),  # a carrier's time, not a backorder
+        ("In stock, delivery in 2 weeks", "InStock"),
+        ("Rückgabe innerhalb 2 Wochen", None),  # not about delivery
+        ("Sold out – ships in 3 weeks", "OutOfStock"),
+    ],
+)
+def test_delivery_weeks_away_is_a_backorder(line: str, state: str | None):
+    assert phrase_availability(line) == state
+
+
+def test_a_weeks_away_stock_line_beats_markup_in_stock():
+    html = _page(
+        _jsonld("InStock"),
+        '<p class="delivery-time">Lieferzeit: 3-4 Wochen</p>'
+        '<button class="add-to-cart">In den Warenkorb</button>',
+    )
+    assert extract_product(html).availability == "BackOrder"
