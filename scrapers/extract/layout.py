@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -93,11 +94,25 @@ def is_hidden(el: HtmlElement) -> bool:
     )
 
 
-def _is_chrome(node: HtmlElement, tag: str) -> bool:
-    """Site header/footer/menu, told apart from an <article>'s own <header> with the title."""
+def _is_chrome(node: HtmlElement, tag: str, hooks: str | None = None) -> bool:
+    """Site header/footer/menu, told apart from an <article>'s own <header> with the title.
+    ``hooks`` is ``classes(node)`` when the caller has it already."""
     if tag in ("header", "footer"):
         return not any(a.tag in _CONTENT_TAGS for a in node.iterancestors())
-    return any(_CHROME.match(token) for token in classes(node).split())
+    return _chrome_hooks(classes(node) if hooks is None else hooks)
+
+
+# The class/id verdicts below are pure functions of the hook string, and a page repeats a few
+# dozen such strings over thousands of elements: remembered, the walks over a big buy box's
+# surroundings cost a dictionary lookup per element instead of a long case-blind regex.
+@lru_cache(maxsize=4096)
+def _chrome_hooks(hooks: str) -> bool:
+    return any(_CHROME.match(token) for token in hooks.split())
+
+
+@lru_cache(maxsize=4096)
+def _excluding_hooks(hooks: str) -> bool:
+    return bool(_EXCLUDE.search(hooks))
 
 
 def _excludes_itself(node: HtmlElement) -> bool:
@@ -106,8 +121,8 @@ def _excludes_itself(node: HtmlElement) -> bool:
         tag in SKIP_TAGS
         or tag in _EXCLUDE_TAGS
         or is_hidden(node)
-        or bool(_EXCLUDE.search(classes(node)))
-        or _is_chrome(node, tag)
+        or _excluding_hooks(hooks := classes(node))
+        or _is_chrome(node, tag, hooks)
         or _headed_as_others(node)
     )
 
@@ -290,7 +305,9 @@ def walk_texts(root: HtmlElement, budget: int = WALK_BUDGET) -> Iterator[tuple[H
         if not tag or tag in SKIP_TAGS or tag in _EXCLUDE_TAGS or is_hidden(el):
             continue
         if el is not root and (
-            _EXCLUDE.search(classes(el)) or _is_chrome(el, tag) or _headed_as_others(el)
+            _excluding_hooks(hooks := classes(el))
+            or _is_chrome(el, tag, hooks)
+            or _headed_as_others(el)
         ):
             continue
         own = (el.text or "").strip()
