@@ -193,30 +193,13 @@ def test_health_needs_no_key_and_reports_the_scheduler(
     assert 0 <= body["scheduler_heartbeat_age_seconds"] < 60
 
 
+@pytest.mark.parametrize("served", [False, True], ids=["threaded", "read-pool"])
 def test_health_says_when_the_database_is_down(
-    monkeypatch: pytest.MonkeyPatch, sqlite_engine: Engine
+    monkeypatch: pytest.MonkeyPatch, sqlite_engine: Engine, served: bool
 ) -> None:
-    from pricing import db
-    from salesops.settings import get_settings
-
-    monkeypatch.setenv("SALESOPS_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none")
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    try:
-        response = TestClient(create_app()).get("/health")
-    finally:
-        get_settings.cache_clear()
-        db.get_engine.cache_clear()
-    assert response.status_code == 503
-    body = response.json()
-    assert body["status"] == "degraded" and body["database"].startswith("unreachable")
-
-
-def test_health_on_the_read_pool_says_when_the_database_is_down(
-    monkeypatch: pytest.MonkeyPatch, sqlite_engine: Engine
-) -> None:
-    """With its lifespan (served), a PostgreSQL app checks on the async pool, and a server that
-    does not answer gives 503 within the check's timeout instead of hanging the probe."""
+    """Without its lifespan the app checks in a worker thread; served (with it), a PostgreSQL
+    app checks on the async read pool, and a server that does not answer gives 503 within the
+    check's timeout instead of hanging the probe."""
     from api.routers import health
     from pricing import db
     from salesops.settings import get_settings
@@ -226,9 +209,12 @@ def test_health_on_the_read_pool_says_when_the_database_is_down(
     get_settings.cache_clear()
     db.get_engine.cache_clear()
     try:
-        with TestClient(create_app()) as c:
-            assert c.app.state.read_pool is not None  # the async path is the one tested
-            response = c.get("/health")
+        if served:
+            with TestClient(create_app()) as c:
+                assert c.app.state.read_pool is not None  # the async path is the one tested
+                response = c.get("/health")
+        else:
+            response = TestClient(create_app()).get("/health")
     finally:
         get_settings.cache_clear()
         db.get_engine.cache_clear()
