@@ -23,7 +23,8 @@ _SKU_LABELS = (
     r"varenummer|vare-nr\.?|varunummer|asin|tcin|numer produktu|artnr\.?|produktnr\.?|"
     r"tuotenumero|tuotekoodi|kód produktu|katalogové číslo|numéro d'article|n° d'article|"
     r"item code|product id|style #|style no\.?|web id|product number|stock code|"
-    r"catalog number|catalogue number|numer katalogowy|indeks|kod|varunr\.?|sku#"
+    r"catalog number|catalogue number|numer katalogowy|indeks|kod|varunr\.?|sku#|"
+    r"[a-z]+ item number"  # marketplaces name their listing's number: "eBay item number:"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
@@ -31,7 +32,7 @@ _SKU_LABEL = re.compile(
 _SKU_VALUE = re.compile(
     r"^(?!\d+[.,]\d+$)(?=.*\d|[A-Z0-9]+[-_][A-Z0-9])[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$"
 )  # a code, not a decimal such as a rating "4.6"
-_SKU_CLASS = re.compile(r"(?:^|\s)sku(?:\s|$)|ordernumber|product-reference|product-sku")
+SKU_CLASS = re.compile(r"(?:^|\s)sku(?:\s|$)|ordernumber|product-reference|product-sku")
 
 
 def shown_sku(area: HtmlElement) -> str | None:
@@ -39,7 +40,7 @@ def shown_sku(area: HtmlElement) -> str | None:
     for el in area.iter():
         if not isinstance(el.tag, str):
             continue
-        if el.get("itemprop") != "sku" and not _SKU_CLASS.search(el.get("class") or ""):
+        if el.get("itemprop") != "sku" and not SKU_CLASS.search(el.get("class") or ""):
             continue
         if excluded(el):
             continue

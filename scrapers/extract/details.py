@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from scrapers.extract.codes import labelled_mpn, labelled_sku
+from scrapers.extract.codes import (
+    SKU_CLASS,
+    labelled_gtin,
+    labelled_mpn,
+    labelled_sku,
+    weak_mpn_label,
+)
 from scrapers.extract.layout import classes, excluded, text_of, walk_texts
 
 _BRAND_LABEL = re.compile(
@@ -102,18 +108,35 @@ class Details:
     sku: str | None = None
     mpn: str | None = None
     brand: str | None = None
+    gtin: str | None = None
+
+
+def _sku_hook(el: HtmlElement) -> bool:
+    """The label sits in a block a platform names as the product's code (PrestaShop's
+    "product-reference" around "Référence"), so a generic label counts there."""
+    parent = el.getparent()
+    return bool(SKU_CLASS.search(el.get("class") or "")) or (
+        parent is not None and bool(SKU_CLASS.search(parent.get("class") or ""))
+    )
 
 
 def page_details(body: HtmlElement) -> Details:
-    """Labelled codes and brand anywhere on the page, first of each in document order."""
+    """Labelled codes and brand anywhere on the page, first of each in document order, closed
+    tabs included (shops list the codes under a "Specifications" tab)."""
     found = Details()
-    for el, text in walk_texts(body):
+    weak_mpn = False
+    for el, text in walk_texts(body, tabs=True):
         if found.sku is None:
-            found.sku = labelled_sku(el, text, generic=False)
-        if found.mpn is None:
-            found.mpn = labelled_mpn(el, text)
+            found.sku = labelled_sku(el, text, generic=_sku_hook(el))
+        if found.mpn is None or weak_mpn:
+            # A "Model | V15 Detect" row names the model; a later "Kod producenta" beats it.
+            mpn = labelled_mpn(el, text)
+            if mpn and (found.mpn is None or not weak_mpn_label(text)):
+                found.mpn, weak_mpn = mpn, weak_mpn_label(text)
         if found.brand is None:
             found.brand = labelled_brand(el, text)
-        if found.sku and found.mpn and found.brand:
+        if found.gtin is None:
+            found.gtin = labelled_gtin(el, text)
+        if found.sku and found.mpn and not weak_mpn and found.brand and found.gtin:
             break
     return found

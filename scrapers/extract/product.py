@@ -260,7 +260,7 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
         # Codes and brand listed in the page's details, far from the buy box (a whole-page
         # walk, so only for pages that showed no SKU anywhere else).
         details = page_details(page.body)
-        for key in ("sku", "mpn", "brand"):
+        for key in ("sku", "mpn", "brand", "gtin"):
             if getattr(result, key) is None and getattr(details, key):
                 setattr(result, key, getattr(details, key))
                 result.evidence[key] = FieldEvidence(getattr(details, key), "heuristic", 0.5)
