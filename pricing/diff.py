@@ -16,7 +16,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pricing.diff_bulk import bulk_report
+from pricing.diff_bulk import build_report, bulk_report
+from pricing.diff_full import full_inputs
 from pricing.diff_model import (
     Change,
     CompetitorOffer,
@@ -30,7 +31,7 @@ from pricing.diff_product import needs_fx, one_product_rows
 from pricing.diff_reference import product_diff, reference_report
 from pricing.fx import FxTable
 from pricing.models import Competitor, Product
-from pricing.offers import gc_paused, latest_rows
+from pricing.offers import gc_paused, latest_is_current, latest_rows
 from pricing.review import SuspiciousObservation, skipped_suspicious
 from salesops.settings import get_settings
 
@@ -118,8 +119,16 @@ def _diff_report(
     staleness_days: int,
     now: bool,
 ) -> DiffReport:
+    flags = (as_of, undercut_only, include_out_of_stock, staleness_days)
+    if (
+        not skus
+        and not competitors
+        and session.get_bind().dialect.name == "postgresql"
+        and (now or latest_is_current(session, as_of))
+    ):
+        return build_report(*full_inputs(session, as_of, staleness_days), *flags)
     inputs = report_inputs(session, as_of, skus, competitors, staleness_days, now)
-    return bulk_report(*inputs, as_of, undercut_only, include_out_of_stock, staleness_days)
+    return bulk_report(*inputs, *flags)
 
 
 def report_inputs(

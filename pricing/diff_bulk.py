@@ -2,12 +2,13 @@
 :mod:`pricing.diff_reference`, computed without a function call per offer.
 
 The full report holds 200,000 offers; at that size the interpreter's work per offer is the
-report's cost, so the loop below keeps everything in locals, classifies an offer with a few
-comparisons, and gathers each product's minimum, counted prices and undercuts while it
-builds the offers (no second pass over them). The operations on each ``Decimal`` are the
-reference's, in the same order (the percent's one rewrite yields the same quotient), so the
-results are identical, exponents included (tests/pricing_intel/test_diff_bulk.py checks that
-on randomised stores).
+report's cost, so the loop below keeps everything in locals, reads an offer's availability
+and move since the previous crawl from one small integer (its *kind*, decided before: by the
+database for the full report, :func:`kinded` otherwise), and gathers each product's minimum,
+counted prices and undercuts while it builds the offers (no second pass over them). The
+operations on each ``Decimal`` are the reference's, in the same order (the percent's one
+rewrite yields the same quotient), so the results are identical, exponents included
+(tests/pricing_intel/test_diff_bulk.py checks that on randomised stores).
 """
 
 from __future__ import annotations
@@ -35,15 +36,72 @@ from pricing.diff_model import (
     TWO,
     UP,
     ZERO,
+    Change,
     CompetitorOffer,
     DiffReport,
     ProductDiff,
 )
 from pricing.diff_model import round_half_even as _q
 from pricing.fx import FxTable
+from pricing.models import Availability
 from pricing.money import minor_step
 from pricing.offers import UNAVAILABLE
 from pricing.review import SuspiciousObservation
+
+# A row's kind: change code x 16 + availability code. Unknown or missing availability is
+# code 0 (no member, in stock), as the reference reads it.
+AVAILABILITY_CODE: dict[str | None, int] = {None: 0} | {
+    a.value: code for code, a in enumerate(Availability, start=1)
+}
+CHANGE_CODE: dict[Change, int] = {NEW: 0, UP: 1, DOWN: 2, SAME: 3, BACK: 4, SOLD_OUT: 5, GONE: 6}
+# The previous price is in another currency: the builder converts it, then compares.
+FX_CHANGE = 7
+_CONVERT = object()
+
+
+def _kinds() -> list[tuple[Availability | None, bool, object] | None]:
+    """Kind -> (availability member, in stock, change or _CONVERT)."""
+    kinds: list[tuple[Availability | None, bool, object] | None] = [None] * (16 * (FX_CHANGE + 1))
+    for change, code in [*CHANGE_CODE.items(), (_CONVERT, FX_CHANGE)]:
+        for value, a in AVAILABILITY_CODE.items():
+            member = AVAILABILITY.get(value) if value is not None else None
+            kinds[code * 16 + a] = (member, member not in UNAVAILABLE, change)
+    return kinds
+
+
+KINDS = _kinds()
+
+
+def kinded(rows: list[tuple], missing: set[int]) -> list[tuple]:
+    """:func:`pricing.offers.latest_rows` rows as :func:`build_report` reads them:
+    ``(listing id, product id, competitor id, URL, observed at, price, regular price,
+    currency, kind, previous price, previous currency)``, the kind decided as the reference
+    decides an offer's change (pricing.diff_full's query spells the same rules in SQL)."""
+    unavailable = UNAVAILABLE
+    code_of = AVAILABILITY_CODE.get
+    out = []
+    for row in rows:
+        (lid, pid, cid, url, _, _, observed_at, price, regular, cur, availability, _, _, _,
+         previous, _, previous_cur, previous_availability) = row  # fmt: skip
+        available = availability not in unavailable
+        was_available = previous_availability not in unavailable
+        if lid in missing:
+            change = CHANGE_CODE[GONE]
+        elif previous is None:
+            change = CHANGE_CODE[NEW]
+        elif available and not was_available:
+            change = CHANGE_CODE[BACK]
+        elif was_available and not available:
+            change = CHANGE_CODE[SOLD_OUT]
+        elif previous_cur != cur:
+            change = FX_CHANGE
+        else:
+            change = CHANGE_CODE[SAME if price == previous else UP if price > previous else DOWN]
+        out.append(
+            (lid, pid, cid, url, observed_at, price, regular, cur,
+             change * 16 + code_of(availability, 0), previous, previous_cur)
+        )  # fmt: skip
+    return out
 
 
 def _no_data(row: tuple, competitor: str) -> CompetitorOffer:
@@ -67,13 +125,30 @@ def bulk_report(
     staleness_days: int,
 ) -> DiffReport:
     """The same report as :func:`pricing.diff_reference.reference_report` from the same rows."""
+    return build_report(
+        kinded(rows, missing), fx, names, products, suspicious, as_of, undercut_only,
+        include_out_of_stock, staleness_days,
+    )  # fmt: skip
+
+
+def build_report(
+    rows: list[tuple],
+    fx: FxTable,
+    names: dict[int, str],
+    products: dict[int, tuple[str, str, Decimal, str]],
+    suspicious: list[SuspiciousObservation],
+    as_of: datetime,
+    undercut_only: bool,
+    include_out_of_stock: bool,
+    staleness_days: int,
+) -> DiffReport:
+    """The report from kinded rows (:func:`kinded`, or pricing.diff_full's query)."""
     stale_before = as_of - timedelta(days=staleness_days)
     on = as_of.date()
     include_out_of_stock = bool(include_out_of_stock)
     convert = fx.convert
     offer_of = CompetitorOffer
-    unavailable = UNAVAILABLE
-    availability_of = AVAILABILITY.get
+    kinds = KINDS
     # Offers are listed by competitor name, then URL; names are unique, so their rank will do.
     # Each row is filed under its sort key, so the sorts below compare tuples in C instead of
     # calling a key function per row.
@@ -97,30 +172,17 @@ def bulk_report(
         low: Decimal | None = None
         at_low: list[CompetitorOffer] = []
         for _, _, row in group:
-            (lid, _, cid, url, _, _, observed_at, price, regular, cur, availability, _, _, _,
-             previous, _, previous_cur, previous_availability) = row  # fmt: skip
+            lid, _, cid, url, observed_at, price, regular, cur, kind, previous, previous_cur = row
             if observed_at is None:
                 offers.append(_no_data(row, names[cid]))
                 continue
-            available = availability not in unavailable
-            if lid in missing:
-                change = GONE
-            elif previous is None:
-                change = NEW
-            else:
-                was_available = previous_availability not in unavailable
-                if available and not was_available:
-                    change = BACK
-                elif was_available and not available:
-                    change = SOLD_OUT
+            availability, available, change = kinds[kind]  # type: ignore[misc]
+            if change is _CONVERT:
+                before = convert(previous, previous_cur, cur, on)
+                if before is None:
+                    change = None
                 else:
-                    before = previous
-                    if previous_cur != cur:
-                        before = convert(previous, previous_cur, cur, on)
-                    if before is None:
-                        change = None
-                    else:
-                        change = SAME if price == before else UP if price > before else DOWN
+                    change = SAME if price == before else UP if price > before else DOWN
             comparable = price if cur == currency else convert(price, cur, currency, on)
             if comparable is None:
                 difference = percent = None
@@ -147,7 +209,7 @@ def bulk_report(
                 price,
                 regular,
                 cur,
-                availability_of(availability),
+                availability,
                 observed_at,
                 as_of - observed_at,
                 comparable,

@@ -54,7 +54,7 @@ def skipped_suspicious(
         # Spelled as the bare column so both databases use the partial index on it.
         .where(literal_column("price_observation.suspicious"))
         .where(po.observed_at > since, po.observed_at <= as_of)
-        .order_by(po.observed_at)
+        .order_by(po.observed_at, po.id)  # ties in a stable order, as diff_product lists them
     )
     if len(by_listing) <= 1000:
         stmt = stmt.where(po.listing_id.in_(list(by_listing)))
