@@ -164,3 +164,15 @@ def labelled_gtin(el: HtmlElement, text: str) -> str | None:
 def weak_mpn_label(text: str) -> bool:
     """A bare "Model" names the model, which a "Kod producenta"/"MPN" line beats."""
     return bool(re.match(r"^(model|modelo)\b(?!\s*(?:#|no|number|nr))", text.strip(), re.I))
+
+
+def gtin_as_printed(gtin: str, source: str | bytes) -> str:
+    """A UPC-A that markup pads to 13 digits ("gtin13": "0887276812342") in the form the page
+    prints it ("UPC 887276812342"); a padded code the page writes nowhere shorter stays as is.
+    Both forms name the same item; labels, like shoppers, copy what is shown."""
+    if len(gtin) != 13 or not gtin.startswith("0"):
+        return gtin
+    short = gtin[1:]
+    needle = rf"(?<![0-9]){short}(?![0-9])"
+    found = re.search(needle.encode() if isinstance(source, bytes) else needle, source)
+    return short if found else gtin

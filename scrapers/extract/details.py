@@ -41,11 +41,14 @@ _BRAND_WRAPPER = re.compile(
     re.I,
 )
 _MARKS = str.maketrans("", "", "\u200e\u200f")
+# Trademark signs a shop's text sets after a brand ("Shop all Threshold™"): typography, not
+# part of the name a brand line or spec row gives.
+_TRADEMARKS = str.maketrans("", "", "™®©")
 
 
 def _brand_value(text: str) -> str | None:
     """A brand-like short name: one to four words, not a sentence, not a bare number."""
-    text = " ".join(text.translate(_MARKS).split()).strip(" :|·,")
+    text = " ".join(text.translate(_MARKS).translate(_TRADEMARKS).split()).strip(" :|·,")
     wrapped = _BRAND_WRAPPER.match(text)
     if wrapped:
         text = next(v for v in wrapped.groupdict().values() if v)

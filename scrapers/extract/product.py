@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 from babel.numbers import get_currency_symbol
 from lxml.html import HtmlElement
 
+from scrapers.extract.codes import gtin_as_printed
 from scrapers.extract.details import page_details
 from scrapers.extract.document import Page, parse_page
 from scrapers.extract.layout import forget_page, text_of
@@ -248,6 +249,9 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
                 if getattr(result, key) is None and getattr(variants[shown], key):
                     setattr(result, key, getattr(variants[shown], key))
                     result.evidence[key] = FieldEvidence(getattr(result, key), "heuristic", 0.6)
+    if result.gtin and result.gtin != (printed := gtin_as_printed(result.gtin, page.source)):
+        result.gtin = printed
+        result.evidence["gtin"] = FieldEvidence(printed, result.evidence["gtin"].source, 0.8)
     area = visible.area if visible.area is not None else page.body
     # Page-data blobs run to megabytes: read them only on pages with no structured product.
     result.variants = variants or state_variants(page, area, blobs=not markup_found)

@@ -267,13 +267,12 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
 
 
 _CENTS = re.compile(r"\d{2}")
+_GROUPED = re.compile(r"(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+)\s*$")  # "2.499", "12 345"
 
 
 def _sup_cents(el: HtmlElement, money: Money) -> Money:
     """ "169<sup>99</sup>" with no sign or separator (bol, Coolblue): the superscript is the
     cents, not two more digits of the whole amount."""
-    if money.amount != money.amount.to_integral_value():
-        return money
     # "<sup>$</sup>179<sup>99</sup>": the cents are the superscript of two digits, which need
     # not be the first (the sign may sit in one too).
     sup = next((d for d in el.iter("sup") if d is not el and _CENTS.fullmatch(text_of(d))), None)
@@ -282,6 +281,15 @@ def _sup_cents(el: HtmlElement, money: Money) -> Money:
     cents = text_of(sup)
     prev, parent = sup.getprevious(), sup.getparent()
     before = (prev.tail if prev is not None else parent.text if parent is not None else "") or ""
+    if money.amount != money.amount.to_integral_value():
+        # "2.499<sup>99</sup> Lei" (eMAG): grouped whole units glued to the cents read as
+        # 2.49999; the superscript is the cents, the dot groups thousands.
+        grouped = _GROUPED.search(before)
+        glued = re.sub(r"\D", "", grouped[1]) + cents if grouped else None
+        if glued and str(money.amount).replace(".", "").lstrip("0") == glued:
+            whole = Decimal(re.sub(r"\D", "", grouped[1]))
+            return Money(whole + Decimal(cents) / 100, money.currency, money.shown)
+        return money
     digits = str(int(money.amount))
     if not before.strip()[-1:].isdigit() or len(digits) < 3 or not digits.endswith(cents):
         return money
