@@ -247,6 +247,20 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "laatste exemplaar",
             "sista exemplaret",
             "low in stock",
+            # PrestaShop's stock line under its "last items" threshold, in its shipped locales.
+            # Whole lines: "Derniers articles vus" / "Ultimi articoli visti" head recently
+            # viewed products.
+            "derniers articles en stock",
+            "last items in stock",
+            "ultimi articoli in magazzino",
+            "letzte artikel auf lager",
+            "laatste artikelen op voorraad",
+            "laatste items op voorraad",
+            # Japanese shops: "only a few left" (残りわずか), "low stock" (在庫わずか, 在庫僅少).
+            "残りわずか",
+            "残り僅か",
+            "在庫わずか",
+            "在庫僅少",
         ),
     ),
     (
@@ -328,7 +342,7 @@ _FEW_LEFT = re.compile(
     r"nog maar \d+|nog \d+ op voorraad|últimas? \d+|\bnoch \d+ (?:stück|stk)|"
     r"\bkun \d+ (?:stk\.? )?(?:tilbage|igjen|på lager)|\b(?:endast|bara) \d+ (?:st\.? )?kvar|"
     r"zostało (?:tylko )?\d+|\btylko \d+ (?:szt|sztuk)|\b\d+ left in stock|"
-    r"il ne reste (?:plus )?que \d+|solo quedan \d+|"
+    r"il ne reste (?:plus )?que \d+|solo quedan \d+|残り\s?\d+\s?(?:点|個|つ)|"
     # "Disponibilità: solo 2 — ordina subito": a count straight after the stock label.
     r"(?:disponibilità|availability|verfügbarkeit|disponibilité|disponibilidad|beschikbaarheid)"
     r"\W+(?:solo|only|nur|seulement|sólo|slechts) \d+\b"
@@ -366,10 +380,19 @@ _FOR_NOW = re.compile(
 )
 
 
+# "Nur noch wenige Größen verfügbar", "Only a few sizes left": the range of sizes or colours
+# is thinning, which says nothing of the one selected (its own line or button does).
+_FEW_VARIANTS = re.compile(
+    r"(?:wenige|few|peu de|pocas|poche|weinig|få|nieliczne|niewiele) "
+    r"(?:größen|grössen|sizes|tailles|tallas|taglie|maten|storlekar|størrelser|rozmiar\w*|"
+    r"farben|colou?rs|couleurs|colores|colori|kleuren|färger|farver|kolor\w*|varianten|variants)"
+)
+
+
 def phrase_availability(text: str) -> str | None:
     """The stock state a short visible text states, or None when it states none."""
     text = " ".join(text.lower().split())
-    if not text:
+    if not text or _FEW_VARIANTS.search(text):
         return None
     if _FEW_LEFT.search(text) or _ALMOST_GONE.search(text):
         return Availability.LimitedAvailability.value
