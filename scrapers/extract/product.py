@@ -328,6 +328,11 @@ def _merge(
     low_only = any(layer == price_layer and values.get("_low_price") for layer, values in layers)
     named = any(layer == price_layer and values.get("_named") for layer, values in layers)
     _reconcile_with_page(result, visible, page, low_only, named)
+    if result.price is None and result.currency is not None:
+        # A currency says what a price is counted in: with no price (a discontinued page whose
+        # markup keeps priceCurrency) there is nothing to count.
+        result.currency = None
+        result.evidence.pop("currency", None)
     if (
         result.price is not None
         and result.regular_price is not None
@@ -514,7 +519,11 @@ def _heading_names_better(heading: str | None, name: str | None, brand: str | No
     if not heading or not name or heading == name:
         return False
     extends = heading.startswith(name) and heading[len(name) : len(name) + 1] in (" ", ",")
-    return extends or bool(brand and name == f"{brand} {heading}")
+    # The brand set before the name on one side only: "Halo Smart Air Purifier" in markup
+    # over <h1>Smart Air Purifier, or <h1><strong>Apple</strong> AirPods Pro over markup's
+    # "AirPods Pro" (Galaxus/Digitec): either way the shopper reads the heading.
+    branded = bool(brand) and (name == f"{brand} {heading}" or heading == f"{brand} {name}")
+    return extends or branded
 
 
 def _near(shown: Decimal, markup: Decimal) -> bool:
