@@ -4,7 +4,8 @@ Pure analytics over :func:`pricing.offers.latest_rows`: every number is a ``Deci
 money is rounded half-even to the currency's minor unit and percentages to 0.01, so the CLI,
 the exports and the API show the same figures. The report's shapes live in
 :mod:`pricing.diff_model`; one product is computed offer by offer
-(:mod:`pricing.diff_reference`), many products in one pass (:mod:`pricing.diff_bulk`).
+(:mod:`pricing.diff_reference`), many products in one pass (:mod:`pricing.diff_bulk`); the
+full report on PostgreSQL reads its rows through its own query (:mod:`pricing.diff_full`).
 """
 
 from __future__ import annotations

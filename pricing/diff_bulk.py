@@ -14,9 +14,10 @@ rewrite yields the same quotient), so the results are identical, exponents inclu
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from pricing.diff_model import (
     AVAILABILITY,
@@ -70,11 +71,21 @@ def _kinds() -> list[tuple[Availability | None, bool, object] | None]:
 
 
 KINDS = _kinds()
+ROW_ORDER = itemgetter(1, 2, 3)  # product, competitor rank, URL
+PRODUCT = itemgetter(1)
+SKU = attrgetter("sku")
 
 
-def kinded(rows: list[tuple], missing: set[int]) -> list[tuple]:
+def competitor_order(names: dict[int, str]) -> tuple[dict[int, int], list[str]]:
+    """Competitor id -> rank by name, and the names by rank: offers are listed by competitor
+    name, then URL, and names are unique, so the rank will do."""
+    by_rank = sorted(names, key=names.__getitem__)
+    return {cid: i for i, cid in enumerate(by_rank)}, [names[cid] for cid in by_rank]
+
+
+def kinded(rows: list[tuple], missing: set[int], rank: dict[int, int]) -> list[tuple]:
     """:func:`pricing.offers.latest_rows` rows as :func:`build_report` reads them:
-    ``(listing id, product id, competitor id, URL, observed at, price, regular price,
+    ``(listing id, product id, competitor rank, URL, observed at, price, regular price,
     currency, kind, previous price, previous currency)``, the kind decided as the reference
     decides an offer's change (pricing.diff_full's query spells the same rules in SQL)."""
     unavailable = UNAVAILABLE
@@ -98,7 +109,7 @@ def kinded(rows: list[tuple], missing: set[int]) -> list[tuple]:
         else:
             change = CHANGE_CODE[SAME if price == previous else UP if price > previous else DOWN]
         out.append(
-            (lid, pid, cid, url, observed_at, price, regular, cur,
+            (lid, pid, rank[cid], url, observed_at, price, regular, cur,
              change * 16 + code_of(availability, 0), previous, previous_cur)
         )  # fmt: skip
     return out
@@ -125,16 +136,17 @@ def bulk_report(
     staleness_days: int,
 ) -> DiffReport:
     """The same report as :func:`pricing.diff_reference.reference_report` from the same rows."""
+    rank, competitors = competitor_order(names)
     return build_report(
-        kinded(rows, missing), fx, names, products, suspicious, as_of, undercut_only,
-        include_out_of_stock, staleness_days,
+        kinded(rows, missing, rank), fx, competitors, products, suspicious, as_of,
+        undercut_only, include_out_of_stock, staleness_days,
     )  # fmt: skip
 
 
 def build_report(
     rows: list[tuple],
     fx: FxTable,
-    names: dict[int, str],
+    competitors: list[str],
     products: dict[int, tuple[str, str, Decimal, str]],
     suspicious: list[SuspiciousObservation],
     as_of: datetime,
@@ -142,39 +154,34 @@ def build_report(
     include_out_of_stock: bool,
     staleness_days: int,
 ) -> DiffReport:
-    """The report from kinded rows (:func:`kinded`, or pricing.diff_full's query)."""
+    """The report from kinded rows (:func:`kinded`, or pricing.diff_full's query) and the
+    competitors' names by rank (:func:`competitor_order`)."""
     stale_before = as_of - timedelta(days=staleness_days)
     on = as_of.date()
     include_out_of_stock = bool(include_out_of_stock)
     convert = fx.convert
     offer_of = CompetitorOffer
     kinds = KINDS
-    # Offers are listed by competitor name, then URL; names are unique, so their rank will do.
-    # Each row is filed under its sort key, so the sorts below compare tuples in C instead of
-    # calling a key function per row.
-    rank = {cid: i for i, cid in enumerate(sorted(names, key=names.__getitem__))}
-    groups: defaultdict[int, list[tuple[int, str, tuple]]] = defaultdict(list)
-    for row in rows:
-        groups[row[1]].append((rank[row[2]], row[3], row))
     report: list[ProductDiff] = []
-    for pid in sorted(groups, key=lambda p: products[p][0]):
+    # One sort in C puts each product's rows together, in the order its offers are listed
+    # (competitor rank, then URL: unique, so rows themselves are never compared); products
+    # are put in SKU order at the end.
+    for pid, group in groupby(sorted(rows, key=ROW_ORDER), PRODUCT):
         sku, name, our_price, currency = products[pid]
         step = minor_step(currency)
         # exact x 100 / our price, with the x 100 folded into the divisor once per product:
         # both are the same correctly rounded quotient (shifting by a power of ten is exact),
         # and the rounding to 0.01 below fixes the exponent.
         our_hundredth = our_price / HUNDRED
-        group = groups[pid]
-        group.sort()  # listing URLs are unique: the rows themselves are never compared
         offers = []
         prices = []  # comparable prices of the counted offers
         undercut = 0
         low: Decimal | None = None
         at_low: list[CompetitorOffer] = []
-        for _, _, row in group:
-            lid, _, cid, url, observed_at, price, regular, cur, kind, previous, previous_cur = row
+        for row in group:
+            lid, _, at, url, observed_at, price, regular, cur, kind, previous, previous_cur = row
             if observed_at is None:
-                offers.append(_no_data(row, names[cid]))
+                offers.append(_no_data(row, competitors[at]))
                 continue
             availability, available, change = kinds[kind]  # type: ignore[misc]
             if change is _CONVERT:
@@ -204,7 +211,7 @@ def build_report(
                 undercuts = counted and comparable < our_price
             o = offer_of(
                 lid,
-                names[cid],
+                competitors[at],
                 url,
                 price,
                 regular,
@@ -266,4 +273,5 @@ def build_report(
                 undercut,
             )
         )
+    report.sort(key=SKU)
     return DiffReport(as_of, staleness_days, include_out_of_stock, report, suspicious)

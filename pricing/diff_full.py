@@ -24,7 +24,7 @@ from decimal import Decimal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from pricing.diff_bulk import AVAILABILITY_CODE, CHANGE_CODE, FX_CHANGE
+from pricing.diff_bulk import AVAILABILITY_CODE, CHANGE_CODE, FX_CHANGE, competitor_order
 from pricing.diff_model import BACK, DOWN, GONE, NEW, SAME, SOLD_OUT, UP
 from pricing.fx import FxTable
 from pricing.offers import UNAVAILABLE, _latest_runs
@@ -39,17 +39,17 @@ def _in_stock(column: str) -> str:
 
 @functools.cache
 def full_rows_sql() -> str:
-    """Row: listing id, product id, competitor id, URL, observed at, price, regular price,
+    """Row: listing id, product id, competitor rank, URL, observed at, price, regular price,
     currency, kind, previous price, previous currency (only when it differs)."""
     available, was_available = _in_stock("lp.cur_availability"), _in_stock("lp.prev_availability")
     availability = " ".join(
         f"WHEN '{value}' THEN {code}" for value, code in AVAILABILITY_CODE.items() if code
     )
     change = f"""CASE
-        WHEN run.started IS NOT NULL
-            AND (lp.cur_observed_at IS NULL OR lp.cur_observed_at < run.started)
+        WHEN c.started IS NOT NULL
+            AND (lp.cur_observed_at IS NULL OR lp.cur_observed_at < c.started)
             AND NOT EXISTS (SELECT 1 FROM price_observation o
-                            WHERE o.listing_id = l.id AND o.crawl_run_id = run.id)
+                            WHERE o.listing_id = l.id AND o.crawl_run_id = c.run_id)
             THEN {CHANGE_CODE[GONE]}
         WHEN lp.prev_price IS NULL THEN {CHANGE_CODE[NEW]}
         WHEN {available} AND NOT {was_available} THEN {CHANGE_CODE[BACK]}
@@ -59,16 +59,18 @@ def full_rows_sql() -> str:
         WHEN lp.cur_price < lp.prev_price THEN {CHANGE_CODE[DOWN]}
         ELSE {CHANGE_CODE[SAME]} END"""
     return f"""
-SELECT l.id, l.product_id, l.competitor_id, l.url, lp.cur_observed_at, lp.cur_price,
+SELECT l.id, l.product_id, c.rank, l.url, lp.cur_observed_at, lp.cur_price,
     lp.cur_regular_price, lp.cur_currency,
     ({change}) * 16 + CASE lp.cur_availability {availability} ELSE 0 END,
     lp.prev_price,
     CASE WHEN lp.prev_currency IS DISTINCT FROM lp.cur_currency THEN lp.prev_currency END
 FROM listing l
 LEFT JOIN latest_price lp ON lp.listing_id = l.id
--- The newest finished run covering each competitor (pricing.offers._latest_runs).
-LEFT JOIN unnest(%(competitors)s::integer[], %(runs)s::integer[], %(started)s::timestamptz[])
-    AS run (competitor_id, id, started) ON run.competitor_id = l.competitor_id
+-- Per competitor: its rank by name and the newest finished run covering it, if any
+-- (pricing.offers._latest_runs).
+JOIN unnest(%(competitors)s::integer[], %(ranks)s::integer[], %(runs)s::integer[],
+        %(started)s::timestamptz[])
+    AS c (id, rank, run_id, started) ON c.id = l.competitor_id
 WHERE l.active
 """
 
@@ -98,12 +100,12 @@ def full_inputs(
 ) -> tuple[
     list[tuple],
     FxTable,
-    dict[int, str],
+    list[str],
     dict[int, tuple[str, str, Decimal, str]],
     list[SuspiciousObservation],
 ]:
-    """Kinded rows, rates, competitor names, products ``(sku, name, our price, currency)``
-    and skipped flagged observations, for :func:`pricing.diff_bulk.build_report`.
+    """Kinded rows, rates, competitor names by rank, products ``(sku, name, our price,
+    currency)`` and skipped flagged observations, for :func:`pricing.diff_bulk.build_report`.
 
     Only valid while ``latest_price`` answers for ``as_of`` (nothing observed after it).
     """
@@ -119,14 +121,15 @@ def full_inputs(
     names: dict[int, str] = dict(cursor.fetchall())
     cursor.execute("SELECT id, sku, name, our_price, currency FROM product")
     products = {pid: (sku, name, price, cur) for pid, sku, name, price, cur in cursor}
+    rank, by_rank = competitor_order(names)
     latest = _latest_runs(session, as_of)
     every = latest.get(None)
     runs = {cid: latest.get(cid, every) for cid in names}
-    covered = [(cid, run) for cid, run in runs.items() if run is not None]
     params = {
-        "competitors": [cid for cid, _ in covered],
-        "runs": [run[0] for _, run in covered],
-        "started": [run[1] for _, run in covered],
+        "competitors": list(names),
+        "ranks": [rank[cid] for cid in names],
+        "runs": [run[0] if run else None for run in runs.values()],
+        "started": [run[1] if run else None for run in runs.values()],
     }
     if pq.version() >= 170000:
         rows = list(cursor.stream(full_rows_sql(), params, size=STREAM_CHUNK))
@@ -135,4 +138,4 @@ def full_inputs(
         rows = cursor.fetchall()
     cursor.execute(SUSPICIOUS, {"since": as_of - timedelta(days=staleness_days), "as_of": as_of})
     suspicious = [SuspiciousObservation(*r) for r in cursor]
-    return rows, fx, names, products, suspicious
+    return rows, fx, by_rank, products, suspicious
