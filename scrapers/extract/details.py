@@ -20,7 +20,8 @@ from scrapers.extract.codes import (
     labelled_sku,
     weak_mpn_label,
 )
-from scrapers.extract.layout import classes, excluded, text_of, walk_texts
+from scrapers.extract.document import Page
+from scrapers.extract.layout import classes, excluded, is_hidden, text_of, walk_texts
 
 _BRAND_LABEL = re.compile(
     r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|"
@@ -121,6 +122,49 @@ def _sku_hook(el: HtmlElement) -> bool:
     return bool(SKU_CLASS.search(el.get("class") or "")) or (
         parent is not None and bool(SKU_CLASS.search(parent.get("class") or ""))
     )
+
+
+_PANEL = re.compile(r"""role=["']?tabpanel\b""")
+_PANEL_BYTES = re.compile(_PANEL.pattern.encode())
+_ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
+_MAX_PANELS = 8
+
+
+def closed_tabs(page: Page) -> list[HtmlElement]:
+    """The page's hidden tab panels ("Specifications", "More Information"), found from the
+    page's source and fetched by id, so no walk of the whole tree is needed."""
+    if not page.mentions("tabpanel"):
+        return []
+    source = page.source
+    panels: list[HtmlElement] = []
+    pattern = _PANEL_BYTES if isinstance(source, bytes) else _PANEL
+    for hit in pattern.finditer(source):  # type: ignore[arg-type]
+        start = source.rfind(b"<" if isinstance(source, bytes) else "<", 0, hit.start())
+        end = source.find(b">" if isinstance(source, bytes) else ">", hit.end())
+        tag = source[start:end]
+        tag = tag.decode("utf-8", "replace") if isinstance(tag, bytes) else tag
+        found = _ID.search(tag)
+        if not found:
+            continue
+        el = next(iter(page.root.xpath("id($id)", id=found[1])), None)
+        parent = el.getparent() if el is not None else None
+        if el is not None and is_hidden(el) and parent is not None and not excluded(parent):
+            panels.append(el)
+        if len(panels) >= _MAX_PANELS:
+            break
+    return panels
+
+
+def tab_details(page: Page) -> Details:
+    """Codes and brand listed under the page's closed tabs (a product shows its SKU in the buy
+    box but its model number and brand only under "Specifications")."""
+    found = Details()
+    for panel in closed_tabs(page):
+        details = page_details(panel)
+        for key in ("sku", "mpn", "brand", "gtin"):
+            if getattr(found, key) is None:
+                setattr(found, key, getattr(details, key))
+    return found
 
 
 def page_details(body: HtmlElement) -> Details:

@@ -11,7 +11,7 @@ from babel.numbers import get_currency_symbol
 from lxml.html import HtmlElement
 
 from scrapers.extract.codes import gtin_as_printed
-from scrapers.extract.details import page_details
+from scrapers.extract.details import page_details, tab_details
 from scrapers.extract.document import Page, parse_page
 from scrapers.extract.layout import forget_page, text_of
 from scrapers.extract.model import (
@@ -264,10 +264,16 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
         # Codes and brand listed in the page's details, far from the buy box (a whole-page
         # walk, so only for pages that showed no SKU anywhere else).
         details = page_details(page.body)
-        for key in ("sku", "mpn", "brand", "gtin"):
-            if getattr(result, key) is None and getattr(details, key):
-                setattr(result, key, getattr(details, key))
-                result.evidence[key] = FieldEvidence(getattr(details, key), "heuristic", 0.5)
+    elif result.mpn is None or result.brand is None:
+        # The SKU shown, the model number and brand listed only under a closed tab: those
+        # panels alone are read, fetched by id.
+        details = tab_details(page)
+    else:
+        return result
+    for key in ("sku", "mpn", "brand", "gtin"):
+        if getattr(result, key) is None and getattr(details, key):
+            setattr(result, key, getattr(details, key))
+            result.evidence[key] = FieldEvidence(getattr(details, key), "heuristic", 0.5)
     return result
 
 

@@ -88,3 +88,28 @@ def test_a_reference_label_counts_inside_prestashop_s_reference_block():
     # Outside such a block a bare "Référence" may name the maker's part: not read page-wide.
     shown = "<div><label>Référence </label><span>SAC-BDL-CAM</span></div>"
     assert extract_product(_page(_tabs(shown), "fr")).sku is None
+
+
+_SPECS_TAB = 'id="tab-specs" role="tabpanel" hidden'
+
+
+def _with_sku(details: str) -> str:
+    """A page whose buy box shows its SKU, ``details`` below it."""
+    return _page(details).replace("</h1>", "</h1><p>SKU: RL-WPJ-2024</p>")
+
+
+def test_model_number_and_brand_only_under_a_closed_tab_are_read_beside_a_shown_sku():
+    panel = (
+        "<table><tr><th>Brand</th><td>Ninja</td></tr><tr><th>Manufacturer Part Number</th>"
+        "<td>AF101</td></tr></table>"
+    )
+    product = extract_product(_with_sku(_tabs(panel, _SPECS_TAB)))
+    assert (product.sku, product.mpn, product.brand) == ("RL-WPJ-2024", "AF101", "Ninja")
+
+
+def test_a_closed_tab_inside_other_products_is_not_read():
+    panel = "<table><tr><th>Brand</th><td>Ninja</td></tr></table>"
+    tabs = _tabs(panel, _SPECS_TAB)
+    others = f'<div class="related-products">{tabs}</div>'
+    product = extract_product(_with_sku(others))
+    assert (product.sku, product.brand) == ("RL-WPJ-2024", None)
