@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from pricing.diff import diff_report, report_inputs
 from pricing.diff_bulk import bulk_report
-from pricing.diff_model import OfferStatus
+from pricing.diff_model import Change, OfferStatus
 from pricing.diff_reference import reference_report
 from pricing.fx import parse_rate, set_rates
 from pricing.models import Availability
@@ -164,3 +164,23 @@ def test_a_store_with_every_hard_case(session: Session) -> None:
     assert [o.status for o in yen.offers] == [OfferStatus.out_of_stock, OfferStatus.stale]
     assert yen.offers[0].comparable_price == D("1003")
     assert yen.competitors_counted == 0
+
+
+def test_competitor_runs_moves_and_gone_listings(session: Session) -> None:
+    """The newest run covering a listing may be its competitor's own: a listing is gone only
+    when that run recorded nothing for it (on PostgreSQL the full report's query decides)."""
+    store = StoreBuilder(session)
+    product = store.product("SKU0", "10.00")
+    a, b, a2 = store.listing(product, "a"), store.listing(product, "b"), store.listing(product, "a")
+    oos = Availability.OutOfStock
+    store.run(NOW - timedelta(days=2), {a: ("9.00",), b: ("11.00",), a2: ("12.00", "EUR", oos)})
+    store.run(NOW - timedelta(days=1), {a: ("9.50",), a2: ("12.00",)}, competitor="a")
+    store.run(NOW - timedelta(hours=3), {}, failed=[b], competitor="b")
+    inputs = report_inputs(session, NOW, None, None, 7)
+    expected = reference_report(*inputs, NOW, False, False, 7)
+    report = diff_report(session, as_of=NOW, staleness_days=7)
+    assert repr(report.products) == repr(expected.products)
+    offers = report.products[0].offers
+    assert [(o.competitor, o.change) for o in offers] == [
+        ("a", Change.up), ("a", Change.back_in_stock), ("b", Change.disappeared),
+    ]  # fmt: skip
