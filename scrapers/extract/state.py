@@ -56,6 +56,23 @@ def state_gtin(page: Page) -> str | None:
     return None
 
 
+# The listing's number ending a URL's path: ".../odkurzacz-dyson-v15-13879123456", "/itm/2857".
+_URL_NUMBER = re.compile(r"[-/_](\d{6,})(?:\.html?)?/?$")
+
+
+def state_listing_id(page: Page, url: str | None) -> str | None:
+    """The number that ends the page's URL when the page's own data names it as an id
+    (a marketplace offer's number, '"offer": {"id": "13879123456"'): two sources agreeing on
+    the listing's code on a page that prints none."""
+    found = _URL_NUMBER.search(urlparse(url or "").path)
+    if not found:
+        return None
+    id_value = re.compile(rf'"id"\s*:\s*"?{found[1]}\b')
+    if any(id_value.search(script.text) for script in _json_scripts(page)):
+        return found[1]
+    return None
+
+
 def shopify_variants(page: Page, url: str | None) -> tuple[list[ExtractedVariant], int | None]:
     """Variants from a Shopify theme's product JSON, and which one the page shows: the URL's
     ?variant=, else the picker's selected option, else the first available one."""

@@ -113,3 +113,26 @@ def test_a_closed_tab_inside_other_products_is_not_read():
     others = f'<div class="related-products">{tabs}</div>'
     product = extract_product(_with_sku(others))
     assert (product.sku, product.brand) == ("RL-WPJ-2024", None)
+
+
+def _listing(url_tail: str, state_id: str, markup: str = "") -> tuple[str, str]:
+    html = (
+        f'<html lang="pl"><head>{markup}<meta property="og:title" content="Odkurzacz V15">'
+        "</head><body><main><h1>Odkurzacz V15</h1><div class='price'>2 299,00 zł</div>"
+        '<button class="add-to-cart">Dodaj do koszyka</button>'
+        '<script type="application/json">{"offer": {"id": "' + state_id + '", "name": "V15"}}'
+        "</script></main></body></html>"
+    )
+    return html, f"https://shop.example/oferta/odkurzacz-v15-{url_tail}"
+
+
+def test_an_offer_number_in_both_url_and_page_data_is_the_sku_when_none_is_printed():
+    html, url = _listing("13879123456", "13879123456")
+    assert extract_product(html, url=url).sku == "13879123456"
+
+
+def test_a_url_number_the_page_data_does_not_name_is_no_sku():
+    html, url = _listing("13879123456", "99999999")
+    assert extract_product(html, url=url).sku is None
+    html, _ = _listing("13879123456", "13879123456")
+    assert extract_product(html).sku is None  # no URL given
