@@ -57,8 +57,10 @@ def picker_variants(area: HtmlElement) -> list[ExtractedVariant]:
 _RATING = re.compile(
     r"rating|\brate\b|stars?\b|review|bewert|évaluation|valoraci|valutazion|recensi", re.I
 )
-_RADIO_GROUPS = XPath("descendant::*[@role='radiogroup']")
-_RADIOS = XPath("descendant::*[@role='radio']")
+# Through the attribute axis (as structured.py's item searches): same nodes in the same order,
+# half the time over a big area (37 -> 17 ms on the 5 MB page's reviews).
+_RADIO_GROUPS = XPath("descendant::*/@role[.='radiogroup']/parent::*")
+_RADIOS = XPath("descendant::*/@role[.='radio']/parent::*")
 
 
 def _radio_variants(area: HtmlElement) -> list[ExtractedVariant]:
