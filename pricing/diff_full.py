@@ -31,17 +31,20 @@ from pricing.offers import UNAVAILABLE, _latest_runs
 from pricing.review import SuspiciousObservation
 
 
-def _in_stock(column: str) -> str:
-    """SQL for :func:`pricing.offers.in_stock`: unknown availability counts as in stock."""
+def _out_of_stock(column: str) -> str:
+    """SQL for ``not pricing.offers.in_stock``: unknown availability counts as in stock."""
     listed = ", ".join(f"'{a.value}'" for a in sorted(UNAVAILABLE))
-    return f"({column} IS NULL OR {column} NOT IN ({listed}))"
+    return f"COALESCE({column} IN ({listed}), false)"
 
 
 @functools.cache
 def full_rows_sql() -> str:
     """Row: listing id, product id, competitor rank, URL, observed at, price, regular price,
     currency, kind, previous price, previous currency (only when it differs)."""
-    available, was_available = _in_stock("lp.cur_availability"), _in_stock("lp.prev_availability")
+    sold_out, was_sold_out = (
+        _out_of_stock("lp.cur_availability"),
+        _out_of_stock("lp.prev_availability"),
+    )
     availability = " ".join(
         f"WHEN '{value}' THEN {code}" for value, code in AVAILABILITY_CODE.items() if code
     )
@@ -52,8 +55,8 @@ def full_rows_sql() -> str:
                             WHERE o.listing_id = l.id AND o.crawl_run_id = c.run_id)
             THEN {CHANGE_CODE[GONE]}
         WHEN lp.prev_price IS NULL THEN {CHANGE_CODE[NEW]}
-        WHEN {available} AND NOT {was_available} THEN {CHANGE_CODE[BACK]}
-        WHEN {was_available} AND NOT {available} THEN {CHANGE_CODE[SOLD_OUT]}
+        WHEN {sold_out} <> {was_sold_out}
+            THEN CASE WHEN {sold_out} THEN {CHANGE_CODE[SOLD_OUT]} ELSE {CHANGE_CODE[BACK]} END
         WHEN lp.prev_currency IS DISTINCT FROM lp.cur_currency THEN {FX_CHANGE}
         WHEN lp.cur_price > lp.prev_price THEN {CHANGE_CODE[UP]}
         WHEN lp.cur_price < lp.prev_price THEN {CHANGE_CODE[DOWN]}
