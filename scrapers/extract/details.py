@@ -20,8 +20,14 @@ from scrapers.extract.codes import (
     labelled_sku,
     weak_mpn_label,
 )
-from scrapers.extract.document import Page
-from scrapers.extract.layout import classes, excluded, is_hidden, text_of, walk_texts
+from scrapers.extract.layout import (
+    classes,
+    excluded,
+    is_hidden,
+    tab_panel,
+    text_of,
+    walk_texts,
+)
 
 _BRAND_LABEL = re.compile(
     r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|"
@@ -124,42 +130,29 @@ def _sku_hook(el: HtmlElement) -> bool:
     )
 
 
-_PANEL = re.compile(r"""role=["']?tabpanel\b""")
-_PANEL_BYTES = re.compile(_PANEL.pattern.encode())
-_ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 _MAX_PANELS = 8
 
 
-def closed_tabs(page: Page) -> list[HtmlElement]:
-    """The page's hidden tab panels ("Specifications", "More Information"), found from the
-    page's source and fetched by id, so no walk of the whole tree is needed."""
-    if not page.mentions("tabpanel"):
-        return []
-    source = page.source
-    panels: list[HtmlElement] = []
-    pattern = _PANEL_BYTES if isinstance(source, bytes) else _PANEL
-    for hit in pattern.finditer(source):  # type: ignore[arg-type]
-        start = source.rfind(b"<" if isinstance(source, bytes) else "<", 0, hit.start())
-        end = source.find(b">" if isinstance(source, bytes) else ">", hit.end())
-        tag = source[start:end]
-        tag = tag.decode("utf-8", "replace") if isinstance(tag, bytes) else tag
-        found = _ID.search(tag)
-        if not found:
-            continue
-        el = next(iter(page.root.xpath("id($id)", id=found[1])), None)
-        parent = el.getparent() if el is not None else None
-        if el is not None and is_hidden(el) and parent is not None and not excluded(parent):
-            panels.append(el)
-        if len(panels) >= _MAX_PANELS:
-            break
-    return panels
+def block_tabs(block: HtmlElement) -> list[HtmlElement]:
+    """Closed tab panels among the product block's children and grandchildren (Magento's
+    "More Information" beside the buy box rather than inside it): a few dozen elements
+    looked at, never the block's whole subtree."""
+    return [
+        el
+        for child in block
+        for el in (child, *child)
+        if isinstance(el.tag, str)
+        and tab_panel(el)
+        and is_hidden(el)
+        and not excluded(el.getparent())
+    ]
 
 
-def tab_details(page: Page) -> Details:
-    """Codes and brand listed under the page's closed tabs (a product shows its SKU in the buy
-    box but its model number and brand only under "Specifications")."""
+def tab_details(panels: list[HtmlElement]) -> Details:
+    """Codes and brand listed under closed tabs by the buy box (a product shows its SKU in the
+    buy box but its model number and brand only under "Specifications")."""
     found = Details()
-    for panel in closed_tabs(page):
+    for panel in panels[:_MAX_PANELS]:
         details = page_details(panel)
         for key in ("sku", "mpn", "brand", "gtin"):
             if getattr(found, key) is None:

@@ -294,18 +294,21 @@ def region(page: Page, anchors: Iterable[HtmlElement | None], levels: int = WIDE
 WALK_BUDGET = 4000
 
 
-def _tab_panel(el: HtmlElement) -> bool:
+def tab_panel(el: HtmlElement) -> bool:
     """A tab's panel (role="tabpanel", Bootstrap's "tab-pane"): hidden only until its tab is
     clicked, so what it lists ("Specifications": ASIN, UPC, Référence) is shown on the page."""
     return el.get("role") == "tabpanel" or "tab-pane" in (el.get("class") or "")
 
 
 def walk_texts(
-    root: HtmlElement, budget: int = WALK_BUDGET, tabs: bool = False
+    root: HtmlElement,
+    budget: int = WALK_BUDGET,
+    tabs: bool = False,
+    closed: list[HtmlElement] | None = None,
 ) -> Iterator[tuple[HtmlElement, str]]:
     """(element, own text) for rendered elements under root, in document order, skipping
     hidden/related subtrees and stopping after ``budget`` elements; with ``tabs`` the panels
-    of closed tabs are read too."""
+    of closed tabs are read too, else those skipped are added to ``closed`` if given."""
     stack = [root]
     while stack and budget > 0:
         budget -= 1
@@ -313,8 +316,11 @@ def walk_texts(
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in SKIP_TAGS or tag in _EXCLUDE_TAGS:
             continue
-        if is_hidden(el) and not (tabs and _tab_panel(el)):
-            continue
+        if is_hidden(el):
+            if not (tabs and tab_panel(el)):
+                if closed is not None and tab_panel(el):
+                    closed.append(el)
+                continue
         if el is not root and (
             _excluding_hooks(hooks := classes(el))
             or _is_chrome(el, tag, hooks)

@@ -11,7 +11,7 @@ from babel.numbers import get_currency_symbol
 from lxml.html import HtmlElement
 
 from scrapers.extract.codes import gtin_as_printed
-from scrapers.extract.details import page_details, tab_details
+from scrapers.extract.details import block_tabs, page_details, tab_details
 from scrapers.extract.document import Page, parse_page
 from scrapers.extract.layout import forget_page, text_of
 from scrapers.extract.model import (
@@ -266,9 +266,12 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
         # walk, so only for pages that showed no SKU anywhere else).
         details = page_details(page.body)
     elif result.mpn is None or result.brand is None:
-        # The SKU shown, the model number and brand listed only under a closed tab: those
-        # panels alone are read, fetched by id.
-        details = tab_details(page)
+        # The SKU shown, the model number and brand listed only under a closed tab by the buy
+        # box: those panels alone are read (the buy box's walk met them).
+        panels = visible.closed_tabs
+        if not panels and visible.area is not None and visible.area is not page.body:
+            panels = block_tabs(visible.area)
+        details = tab_details(panels)
     else:
         return result
     for key in ("sku", "mpn", "brand", "gtin"):

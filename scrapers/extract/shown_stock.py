@@ -167,7 +167,7 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
         area = region(page, anchors, levels=2)
     found: list[str] = []
     store_has = web_lacks = weak_mpn = False
-    for el, text in walk_texts(area):
+    for el, text in walk_texts(area, closed=visible.closed_tabs):
         if visible.sku is None:
             visible.sku = labelled_sku(el, text)
         if visible.named_sku is None:

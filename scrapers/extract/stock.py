@@ -392,10 +392,10 @@ _FEW_VARIANTS = re.compile(
 def phrase_availability(text: str) -> str | None:
     """The stock state a short visible text states, or None when it states none."""
     text = " ".join(text.lower().split())
-    if not text or _FEW_VARIANTS.search(text):
+    if not text:
         return None
     if _FEW_LEFT.search(text) or _ALMOST_GONE.search(text):
-        return Availability.LimitedAvailability.value
+        return None if _FEW_VARIANTS.search(text) else Availability.LimitedAvailability.value
     away = _WEEKS_AWAY.search(text)
     weeks = away and int(away.group(1)) >= 2 and _DELIVERY.search(text)
     weeks = weeks and not _ON_SHELF.search(text)
@@ -405,5 +405,7 @@ def phrase_availability(text: str) -> str | None:
                 return Availability.OutOfStock.value
             if avail is Availability.InStock and weeks:
                 break  # "Lieferbar in 2-3 Wochen": orderable, but not on the shelf
+            if avail is not Availability.OutOfStock and _FEW_VARIANTS.search(text):
+                return None  # checked only here: most texts a walk reads say no stock at all
             return avail.value
     return Availability.BackOrder.value if weeks else None

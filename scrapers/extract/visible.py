@@ -147,6 +147,8 @@ class Visible:
     store_only: bool = False  # "only for pickup in store": schema.org's InStoreOnly
     cart_button: HtmlElement | None = None
     area: HtmlElement | None = None  # the block around the title and buy button
+    # Closed tabs' panels by the buy box ("Specifications"), met and skipped by its walk.
+    closed_tabs: list[HtmlElement] = field(default_factory=list)
 
     @property
     def discounted(self) -> bool:
