@@ -33,6 +33,142 @@ KNOWN_MISSES = {
         "e.g. holdout15_mediamarkt_like_de_nur_im_markt) and schema.org's InStoreOnly label "
         "the same state LimitedAvailability; both cannot hold"
     ),
+    # Batch 18, moved in from tests/extract/unseen/holdout18: first-pass misses being tuned on.
+    ("holdout18_allegrolike_pl-PL", "price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('1199.00'), got Decimal('9.99')"
+    ),
+    ("holdout18_allegrolike_pl-PL", "regular_price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('1499.00'), got None"
+    ),
+    ("holdout18_allegrolike_pl-PL", "sku"): (
+        "batch 18 first pass, not fixed yet: expected '15893241277', got None"
+    ),
+    ("holdout18_alzalike_cs-CZ", "price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('21990.00'), got Decimal('18173.55')"
+    ),
+    ("holdout18_alzalike_cs-CZ", "regular_price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('24490.00'), got None"
+    ),
+    ("holdout18_alzalike_cs-CZ", "sku"): (
+        "batch 18 first pass, not fixed yet: expected 'NL301c7k', got '21MA002ECK'"
+    ),
+    ("holdout18_alzalike_cs-CZ", "brand"): (
+        "batch 18 first pass, not fixed yet: expected 'Lenovio', got None"
+    ),
+    ("holdout18_amazonlike_en-US", "sku"): (
+        "batch 18 first pass, not fixed yet: expected 'B0C7K9TQ4M', got None"
+    ),
+    ("holdout18_amazonlike_en-US", "mpn"): (
+        "batch 18 first pass, not fixed yet: expected 'KPC-1200TS', got None"
+    ),
+    ("holdout18_bollike_nl-NL", "price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('149.99'), got Decimal('14999199.99')"
+    ),
+    ("holdout18_bollike_nl-NL", "regular_price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('199.99'), got None"
+    ),
+    ("holdout18_bollike_nl-NL", "sku"): (
+        "batch 18 first pass, not fixed yet: expected '9300000164823071', got None"
+    ),
+    ("holdout18_cdiscountlike_fr-FR", "sku"): (
+        "batch 18 first pass, not fixed yet: expected 'ROW3221614012', got None"
+    ),
+    ("holdout18_cdiscountlike_fr-FR", "mpn"): (
+        "batch 18 first pass, not fixed yet: expected 'RH98C0WO', got None"
+    ),
+    ("holdout18_ebaylike_en-GB", "gtin"): (
+        "batch 18 first pass, not fixed yet: expected '3165165136128', got None"
+    ),
+    ("holdout18_ebaylike_en-GB", "mpn"): (
+        "batch 18 first pass, not fixed yet: expected '06019H5202', got None"
+    ),
+    ("holdout18_ebaylike_en-GB", "brand"): (
+        "batch 18 first pass, not fixed yet: expected 'Bosch Professional', got None"
+    ),
+    ("holdout18_fnaclike_fr-FR", "mpn"): (
+        "batch 18 first pass, not fixed yet: expected '880066-0100', got None"
+    ),
+    ("holdout18_idosell_pl-PL", "brand"): (
+        "batch 18 first pass, not fixed yet: expected 'Abusz', got None"
+    ),
+    ("holdout18_ikealike_sv-SE", "availability"): (
+        "batch 18 first pass, not fixed yet: expected 'InStock', got 'LimitedAvailability'"
+    ),
+    ("holdout18_ikealike_sv-SE", "name"): (
+        "batch 18 first pass, not fixed yet: expected 'KALLBO Bokhylla, vit, 80x28x202 cm', "
+        "got 'KALLBO'"
+    ),
+    ("holdout18_magento2b2b_de-DE", "price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('1080.00'), got Decimal('1079')"
+    ),
+    ("holdout18_ottolike_de-DE", "gtin"): (
+        "batch 18 first pass, not fixed yet: expected '8806094458718', got None"
+    ),
+    ("holdout18_ottolike_de-DE", "mpn"): (
+        "batch 18 first pass, not fixed yet: expected 'WW90T554AAX/S2', got None"
+    ),
+    ("holdout18_ottolike_de-DE", "brand"): (
+        "batch 18 first pass, not fixed yet: expected 'Samsong', got None"
+    ),
+    ("holdout18_prestashop_fr-FR", "regular_price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('23.90'), got None"
+    ),
+    ("holdout18_rakutenlike_ja-JP", "regular_price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('329800'), got None"
+    ),
+    ("holdout18_rakutenlike_ja-JP", "sku"): (
+        "batch 18 first pass, not fixed yet: expected '4549980712345', got None"
+    ),
+    ("holdout18_rakutenlike_ja-JP", "gtin"): (
+        "batch 18 first pass, not fixed yet: expected '4549980712344', got None"
+    ),
+    ("holdout18_rakutenlike_ja-JP", "mpn"): (
+        "batch 18 first pass, not fixed yet: expected 'NA-LX127DL-W', got None"
+    ),
+    ("holdout18_rakutenlike_ja-JP", "brand"): (
+        "batch 18 first pass, not fixed yet: expected 'パナソノック', got None"
+    ),
+    ("holdout18_smallshop_cs-CZ", "price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('1390.00'), got Decimal('329')"
+    ),
+    ("holdout18_smallshop_cs-CZ", "regular_price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('1690.00'), got Decimal('890')"
+    ),
+    ("holdout18_smallshop_cs-CZ", "sku"): (
+        "batch 18 first pass, not fixed yet: expected 'AX-TEN-M-2026', got None"
+    ),
+    ("holdout18_smallshop_cs-CZ", "brand"): (
+        "batch 18 first pass, not fixed yet: expected 'Alpinex', got None"
+    ),
+    ("holdout18_smallshop_da-DK", "availability"): (
+        "batch 18 first pass, not fixed yet: expected 'Discontinued', got 'InStock'"
+    ),
+    ("holdout18_stalejsonld_nl-NL", "price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('749.00'), got Decimal('899.00')"
+    ),
+    ("holdout18_stalejsonld_nl-NL", "regular_price"): (
+        "batch 18 first pass, not fixed yet: expected Decimal('899.00'), got None"
+    ),
+    ("holdout18_targetlike_en-US", "availability"): (
+        "batch 18 first pass, not fixed yet: expected 'InStock', got 'LimitedAvailability'"
+    ),
+    ("holdout18_targetlike_en-US", "name"): (
+        "batch 18 first pass, not fixed yet: the trademark sign after the brand is kept "
+        "('... Black - Threshald™')"
+    ),
+    ("holdout18_tescolike_en-GB", "sku"): (
+        "batch 18 first pass, not fixed yet: expected '312487651', got None"
+    ),
+    ("holdout18_tescolike_en-GB", "gtin"): (
+        "batch 18 first pass, not fixed yet: expected '5018425012343', got None"
+    ),
+    ("holdout18_tescolike_en-GB", "brand"): (
+        "batch 18 first pass, not fixed yet: expected 'Tesco-like Finest', got None"
+    ),
+    ("holdout18_wix_en-US", "name"): (
+        "batch 18 first pass, not fixed yet: the shop's name stays on the title "
+        "('Walnut End-Grain Cutting Board | Salt & Timber Studio')"
+    ),
 }
 
 
