@@ -34,7 +34,9 @@ _OTHERS_HEADING = re.compile(
     r"vous aimerez|ont aussi|apparentés|también te|relacionados|te puede interesar|"
     r"potrebbero interessarti|correlati|ook iets voor|vaak samen|köpte även|kanske också|"
     r"kupili także|podobne|inne oferty|købte også|kjøpte også|kan også lide|liker kanskje|"
-    r"more from|mehr von|plus de produits|más de este|altro da|meer van|mer från|więcej od",
+    r"more from|mehr von|plus de produits|más de este|altro da|meer van|mer från|więcej od|"
+    # cs/sk "related/similar goods", pl "related products", fi "similar products".
+    r"související|souvisiace|podobné|příslušenství|powiązane|samankaltaiset|liittyvät",
     re.I,
 )
 _HEADINGS = ("h2", "h3", "h4", "b", "strong")  # old table shops head blocks with a <b>

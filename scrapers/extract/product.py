@@ -397,7 +397,11 @@ def _reconcile_with_page(
         markup_priced
         and not named
         and visible.price
-        and (visible.price.score >= _BUY_BOX_SCORE or result.price in visible.range_ends)
+        and (
+            visible.price.score >= _BUY_BOX_SCORE
+            or result.price in visible.range_ends
+            or visible.price.element.get("data-price-type") == "finalPrice"
+        )
         and visible.price.money.currency in (None, result.currency)
         and result.price not in {spot.money.amount for spot in visible.spots}
         and _near(visible.price.money.amount, result.price)  # type: ignore[arg-type]
@@ -405,6 +409,8 @@ def _reconcile_with_page(
         # The markup's amount is shown nowhere as a price (at most in a "lowest price in 30
         # days" line, or as one end of a variant range beside the selected variant's price):
         # stale or unspecific markup, so the price the buy box shows is what a shopper pays.
+        # Magento's finalPrice box is the price the shop computed for this page, wherever
+        # the theme places it.
         result.price = visible.price.money.amount
         result.evidence["price"] = FieldEvidence(result.price, "heuristic", 0.7)
         if visible.discounted and visible.regular:

@@ -45,7 +45,7 @@ _PRICE_CLASS = re.compile("price|preis|prix|precio|prezzo|prijs|pris", re.I)
 _STRONG_STRUCK = re.compile(
     r"(?<![a-z])(old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|"
     r"original|statt|streich|barr|tachado|vorher|basis-?price|former|ehemalig|precedente|"
-    r"anterior|secondary-price)",
+    r"anterior|secondary-price|van(?![a-z]))",
     re.I,
 )
 _WEAK_STRUCK = re.compile(r"regular", re.I)
@@ -62,7 +62,8 @@ _REGULAR_LABEL = re.compile(
     r"cena standardowa|ord\. pris|ordinarie pris|ordinær pris|normalpris|normalpreis|"
     r"vejl\. pris|vejledende pris|veil\. pris|prix normal|precio normal|prezzo normale|"
     r"normale prijs|originalpreis|ursprünglicher preis|prix initial|precio original|"
-    r"prezzo originale|oorspronkelijke prijs|tidigare pris|førpris|tidligere pris)\b",
+    r"prezzo originale|oorspronkelijke prijs|tidigare pris|førpris|tidligere pris|"
+    r"cena przekreślona|běžná cena|bežná cena|původně|původní cena|pôvodná cena)\b",
     re.I,
 )
 # Amounts that are not the item's price: percentages, conversions, used/open-box offers,
@@ -73,11 +74,14 @@ _NOT_A_PRICE = re.compile(
     r"open-?box|\bused\b|refurbished|renewed|pre-owned|gebraucht|b-ware|occasion|reconditionn|"
     r"reacondicionad|ricondizionat|tweedehands|"
     r"shipping|versand|livraison|envío|envio|spedizione|verzend|postage|delivery|porto|"
+    r"dostaw|doprava|dopravy|leverans|fragt|frakt|"
     r"frais de port|gastos de envío|"
     r"installment|klarna|afterpay|paypal|per month|payments|interest-free|de remise|"
     # Instalments elsewhere: "3 rate da 19,97 €", "10 rat x 114,90 zł", "4 rater á", "3 cuotas".
     r"\b\d+ (?:rate|rat|raty|rater|raten|cuotas|termijnen|mensualités|versements)\b|"
     r"\bin \d+ rate\b|ratenzahlung|\brrso\b|"
+    # "10 x 119,90 zł", "10x de R$ 89,90", "3 × 33,30 €": a count of payments times an amount.
+    r"\b\d{1,2} ?[x×] ?(?:de )?(?:[^\d\s]{1,3} ?)?\d|"
     r"\(\d+\) (?:ab|from|à partir|desde|da|vanaf|od)\b|"
     r"/\s*mo\b|monat|/mois|par mois|al mes|al mese|"
     r"per maand|/\s*(?:mes|mese|maand|mån|mies|month|md)\b|financ|finanz|"
@@ -86,8 +90,9 @@ _NOT_A_PRICE = re.compile(
     # Prices before tax, shown next to the one a consumer pays.
     r"ex\.? vat|excl\.? vat|excluding vat|exkl\.? mwst|zzgl\.? mwst|\bnetto\b|\bht\b|"
     r"hors taxes|iva esclusa|sin iva|iva excluido|excl\.? btw|exclusief btw|exkl\.? moms|"
+    r"bez dph|bez vat|ohne mwst|sans tva|utan moms|uden moms|ekskl\.? mva|"
     r"\bsave\b|spare |sparen|sparar|du sparer|oszczędzasz|zaoszczędzisz|économisez|ahorra|"
-    r"risparmi|bespaar|\boff\b|points|punkte|cashback|"
+    r"risparmi|bespaar|\boff\b|points|punkte|cashback|ušetříte|ušetríte|ušetřete|"
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|al kg|al litro|"
     r"/\s*(?:cup|oz|fl oz|lb|ct|count|each|ea|unit|stück|stk|pièce|unidad|pezzo|stuk|ml|m²|m2)\b|"
     r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
@@ -96,7 +101,7 @@ _NOT_A_PRICE = re.compile(
     r"voucher|coupon|gutschein|\bbon de réduction|cupón|buono sconto|kortingscode|\bkupon|"
     r"rabatkode|rabattkod|promo ?code|code promo|código promocional|codice sconto|cupom|"
     r"other sellers|more buying choices|weitere angebote|autres vendeurs|autres offres|"
-    r"otras ofertas|altre offerte|andere aanbiedingen|other offers|"
+    r"otras ofertas|altre offerte|andere aanbiedingen|other offers|inne oferty|další nabídky|"
     r"otros vendedores|altri venditori|andere verkopers|\d+ (?:händler|anbieter|sellers?|"
     r"vendeurs?|vendedores|venditori|verkopers|sprzedawc\w*|säljare|forhandlere) ab\b|"
     # EU Omnibus rule: "lowest price in the 30 days before the reduction" is a past price.
@@ -180,6 +185,9 @@ def _struck(el: HtmlElement) -> int:
         return 2  # "List Price: $19.99", "statt 399,00 €", "Was $49"
     if _REGULAR_LABEL.search(_text_before(el)) and not _MAIN_LABEL.search(_text_before(el)):
         return 2  # "<span>cena bez obniżki</span> <span>679,00 zł</span>"
+    nxt = el.getnext()
+    if nxt is not None and _REGULAR_LABEL.fullmatch(text_of(nxt).strip(" :()")):
+        return 2  # "<span>1 499,00 zł</span> <span>cena przekreślona</span>": labelled after
     return level
 
 
@@ -233,6 +241,8 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     text = text_of(el)
     if not text or len(text) > 60 or text[0] in ".,":
         return None  # empty, a paragraph, or the cents of a split price ("399<sup>,99 €</sup>")
+    if _holds_several_prices(el):
+        return None  # a box of prices: its joined text glues them ("14999 199,99")
     if len(el):
         text = _shown_text(el)  # "Was £89.99<span class='hidden-text'> Save £20</span>"
     if _NOT_A_PRICE.search(text) and len(_NUMBER_RE.findall(text)) > 1:
@@ -266,6 +276,18 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
         if machine and machine.amount != money.amount and "." in amount_attr:
             money = Money(machine.amount, money.currency, money.shown)
     return _with_cents(el, _sup_cents(el, money))
+
+
+_BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "li", "table", "tr", "section", "dl", "dd"))
+
+
+def _holds_several_prices(el: HtmlElement) -> bool:
+    """A box holding the price and, in a block of its own, another amount (the struck list
+    price under "149<sup>99</sup>"): its joined text runs the two together into one number,
+    so the box is no price itself; its children are read on their own. Inline pieces of one
+    split price ("<span>549,</span><span>00</span>") are not blocks."""
+    priced = [c for c in el if isinstance(c.tag, str) and any(ch.isdigit() for ch in text_of(c))]
+    return len(priced) > 1 and any(c.tag in _BLOCK_TAGS for c in priced)
 
 
 _CENTS = re.compile(r"\d{2}")
@@ -360,7 +382,7 @@ def _spots(
                 before_tax.add(net.amount)
             continue
         money = _spot(el, page)
-        if money is None or money.amount == 0:
+        if money is None or money.amount == 0 or _in_delivery_box(el):
             continue
         if money.currency is None and _is_fragment(el):
             continue
@@ -391,6 +413,19 @@ def _spots(
         return spots
     range_ends.update(s.money.amount for s in spots if s not in single)
     return single
+
+
+# A delivery/shipping box by its hooks (Allegro's data-box-name="delivery", "product-shipping"):
+# its "od 9,99 zł" is what the parcel costs, however the wording there runs.
+_DELIVERY_HOOK = re.compile(r"deliver|shipping|dostaw|versand|livraison|postage|lieferung", re.I)
+
+
+def _in_delivery_box(el: HtmlElement) -> bool:
+    for node in (el, *islice(el.iterancestors(), 2)):
+        hooks = f"{classes(node)} {node.get('id') or ''} {node.get('data-box-name') or ''}"
+        if _DELIVERY_HOOK.search(hooks):
+            return True
+    return False
 
 
 _DASHES = ("–", "—", "-")
@@ -513,11 +548,22 @@ def _text_before(el: HtmlElement) -> str:
             return ""
     if prev is None:
         before = parent.text or ""
+        cell = parent.getprevious() if parent.tag in ("td", "dd") else None
+        if not before.strip() and cell is not None and cell.tag in ("td", "th", "dt"):
+            # "<td>Běžná cena:</td><td><span>1 690 Kč</span></td>": a table's label cell.
+            label = text_of(cell)
+            if not any(c.isdigit() for c in label) or label.endswith(":"):
+                before = label
     else:
         label = "" if is_hidden(prev) else text_of(prev)
         # A neighbour with digits is a price of its own, not a label, unless it ends in "from"
         # ("3 Händler ab", "New (7) from"); a "%" badge is no label either.
-        own = any(c.isdigit() for c in label) and not _FROM_END.search(label)
+        # A label ending in a colon is one whatever digits it holds ("Lowest price in 30 days:").
+        own = (
+            any(c.isdigit() for c in label)
+            and not _FROM_END.search(label)
+            and not label.endswith(":")
+        )
         before = ("" if own or _BADGE.fullmatch(label) else label) + " " + (prev.tail or "")
     return " ".join(before.split())[-40:]
 
