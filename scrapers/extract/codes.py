@@ -24,10 +24,11 @@ _SKU_LABELS = (
     r"tuotenumero|tuotekoodi|kód produktu|katalogové číslo|numéro d'article|n° d'article|"
     r"item code|product id|style #|style no\.?|web id|product number|stock code|"
     r"catalog number|catalogue number|numer katalogowy|indeks|kod|varunr\.?|sku#|"
+    r"kód zboží|kód tovaru|kód|商品番号|商品コード|"  # cs/sk "goods code", ja "item number"
     r"[a-z]+ item number"  # marketplaces name their listing's number: "eBay item number:"
 ).split("|")
 _SKU_LABEL = re.compile(
-    "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.]?\s*(.*)$", re.I
+    "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.：]?\s*(.*)$", re.I
 )
 _SKU_VALUE = re.compile(
     r"^(?!\d+[.,]\d+$)(?=.*\d|[A-Z0-9]+[-_][A-Z0-9])[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$"
@@ -66,9 +67,10 @@ _GENERIC_SKU_LABELS = {
     "cod.",
     "référence",
     "kod",
+    "kód",
 }
 _GENERIC_SKU_LABELS |= {"indeks", "product id"}
-_PROMO_LABELS = {"code", "codice", "código", "cod.", "kod", "symbol"}
+_PROMO_LABELS = {"code", "codice", "código", "cod.", "kod", "kód", "symbol"}
 
 
 _PARTS = re.compile(r"\s+[|•·]\s+")

@@ -31,10 +31,11 @@ from scrapers.extract.layout import (
 
 _BRAND_LABEL = re.compile(
     r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|"
-    r"fabricant|fabrikant|producent|produttore|fabricante|tillverkare|valmistaja)"
+    r"fabricant|fabrikant|producent|produttore|fabricante|tillverkare|valmistaja|"
+    r"výrobce|výrobca|gyártó|ブランド|メーカー)"
     # A whole word ("Herstellernummer" labels a code), though cells may run together
     # ("BrandPhilips" from "<td>Brand</td><td>Philips</td>").
-    r"(?-i:(?![a-zäöüß]))\s*[:\u200e\u200f]*\s*(.*)$",
+    r"(?-i:(?![a-zäöüß]))\s*[:：\u200e\u200f]*\s*(.*)$",
     re.I,
 )
 # Class or test hooks naming the brand line: "product-brand", "fpBrand", "BuyBox_brand__e1",

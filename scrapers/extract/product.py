@@ -278,8 +278,8 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
         if getattr(result, key) is None and getattr(details, key):
             setattr(result, key, getattr(details, key))
             result.evidence[key] = FieldEvidence(getattr(details, key), "heuristic", 0.5)
-    if result.sku is None and not markup_found and (listing := state_listing_id(page, url)):
-        # No code printed anywhere: a marketplace offer's number, in its URL and its data.
+    if result.sku is None and (listing := state_listing_id(page, url)):
+        # No code printed anywhere, nor in markup: the listing's code, in its URL and its data.
         result.sku = listing
         result.evidence["sku"] = FieldEvidence(listing, "heuristic", 0.4)
     return result

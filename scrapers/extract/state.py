@@ -56,20 +56,41 @@ def state_gtin(page: Page) -> str | None:
     return None
 
 
-# The listing's number ending a URL's path: ".../odkurzacz-dyson-v15-13879123456", "/itm/2857".
-_URL_NUMBER = re.compile(r"[-/_](\d{6,})(?:\.html?)?/?$")
+# The listing's code ending a URL's path: ".../odkurzacz-dyson-v15-13879123456", "/itm/2857",
+# Amazon's "/dp/B0C7K9TQ4M", ".../f-1101438-row3221614012.html", "/products/312487651".
+_URL_CODE = re.compile(r"[-/_]((?=[A-Za-z]*\d)[A-Za-z0-9]{6,20})(?:\.html?)?/?$")
+# What stands before that code where the page's own data or cart names it as the item's id:
+# a JSON key ('"offerId": "...', '"itemId": ', '"productSku": "'), a buy button's data
+# attribute (data-product-id, data-sku) or a cart form's hidden input (name="ASIN" value=).
+_ID_BEFORE = re.compile(
+    r'(?:"(?:id|offerId|itemId|item_id|productId|product_id|productSku|sku|asin|articleId)"'
+    r'\s*:\s*"?|data-(?:sku|product-?id|item-?id|offer-?id)="|'
+    r'name="(?:asin|itemid|item_id|sku|product_?id|productid|offerid)"\s+value=")$',
+    re.I,
+)
 
 
 def state_listing_id(page: Page, url: str | None) -> str | None:
-    """The number that ends the page's URL when the page's own data names it as an id
-    (a marketplace offer's number, '"offer": {"id": "13879123456"'): two sources agreeing on
-    the listing's code on a page that prints none."""
-    found = _URL_NUMBER.search(urlparse(url or "").path)
+    """The code that ends the page's URL when the page's own data or cart names it as the
+    item's id (a marketplace offer's number, '"offer": {"id": "13879123456"', a basket button's
+    data-product-id, Amazon's ASIN input): two sources agreeing on the listing's code on a
+    page that prints none. Returned as the page writes it (Cdiscount's URL is lower case)."""
+    found = _URL_CODE.search(urlparse(url or "").path)
     if not found:
         return None
-    id_value = re.compile(rf'"id"\s*:\s*"?{found[1]}\b')
-    if any(id_value.search(script.text) for script in _json_scripts(page)):
-        return found[1]
+    source = page.source
+    code = found[1]
+    needle = re.compile(re.escape(code.encode() if isinstance(source, bytes) else code), re.I)
+    for hit in needle.finditer(source):
+        after = source[hit.end() : hit.end() + 1]
+        if after and (after.isalnum() if isinstance(after, str) else after.isalnum()):
+            continue
+        before = source[max(0, hit.start() - 40) : hit.start()]
+        if isinstance(before, bytes):
+            before = before.decode("utf-8", "replace")
+        if _ID_BEFORE.search(before):
+            shown = hit.group(0)
+            return shown.decode() if isinstance(shown, bytes) else shown
     return None
 
 

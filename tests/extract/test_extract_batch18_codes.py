@@ -1,0 +1,100 @@
+"""Identifier rules held-out batch 18 needed (a seventh author, written blind), pinned on
+minimal pages so they hold without the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.extract import extract_product
+
+_MARKUP = (
+    '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",'
+    '"name":"Produkt X","offers":{"@type":"Offer","price":"99.00","priceCurrency":"EUR"}}'
+    "</script>"
+)
+
+
+def _page(body: str, head: str = _MARKUP, lang: str = "en-US") -> str:
+    return (
+        f'<html lang="{lang}"><head>{head}</head><body><main><h1>Produkt X</h1>'
+        f'<p class="price">€ 99,00</p>{body}</main></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "sku"),
+    [
+        # A marketplace offer's number in a plain script's state (not application/json).
+        (
+            "https://shop.example/oferta/ekspres-magnifica-15893241277",
+            '<script>window.__state = {"offerId": "15893241277", "price": 1199}</script>',
+            "15893241277",
+        ),
+        # Amazon's ASIN: the URL's /dp/ code and the cart form's hidden input.
+        (
+            "https://shop.example/Coffee-Maker/dp/B0C7K9TQ4M",
+            '<form><input type="hidden" name="ASIN" value="B0C7K9TQ4M">'
+            '<button class="add-to-cart">Add to Cart</button></form>',
+            "B0C7K9TQ4M",
+        ),
+        # A lower-case code in the URL, the page's own upper-case form on the basket button.
+        (
+            "https://shop.example/aspirateur/f-1101438-row3221614012.html",
+            '<button class="add-to-cart" data-sku="ROW3221614012">Ajouter au panier</button>',
+            "ROW3221614012",
+        ),
+        # A basket button's product id (bol).
+        (
+            "https://shop.example/nl/p/tandenborstel/9300000164823071/",
+            '<a class="btn" data-product-id="9300000164823071" href="/basket">In winkelwagen</a>',
+            "9300000164823071",
+        ),
+    ],
+)
+def test_the_code_ending_the_url_is_the_sku_when_the_pages_data_names_it_an_id(
+    url: str, body: str, sku: str
+):
+    assert extract_product(_page(body), url=url).sku == sku
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The number only in prose or a link, not named as the item's id.
+        "<p>Over 15893241277 happy customers</p>",
+        '<a href="/oferta/ekspres-magnifica-15893241277#reviews">Reviews</a>',
+        # Named as an id, but of something longer (a prefix of another code).
+        '<script>var s = {"id": "158932412770"}</script>',
+    ],
+)
+def test_a_url_code_the_page_names_no_id_is_no_sku(body: str):
+    url = "https://shop.example/oferta/ekspres-magnifica-15893241277"
+    assert extract_product(_page(body), url=url).sku is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "sku"),
+    [
+        ("cs-CZ", '<div class="detail-code">Kód: <span>NL301c7k</span></div>', "NL301c7k"),
+        (
+            "cs-CZ",
+            "<table><tr><td>Dostupnost:</td><td>Skladem</td></tr>"
+            "<tr><td>Kód:</td><td>AX-TEN-M-2026</td></tr></table>",
+            "AX-TEN-M-2026",
+        ),
+        ("ja-JP", '<div>商品番号：<span class="n">4549980712345</span></div>', "4549980712345"),
+    ],
+)
+def test_czech_and_japanese_code_labels_in_the_buy_box(lang: str, line: str, sku: str):
+    html = _page(f'{line}<button class="add-to-cart">Do košíku</button>', head="", lang=lang)
+    assert extract_product(html).sku == sku
+
+
+def test_a_czech_manufacturer_row_names_the_brand():
+    specs = (
+        "<h2>Parametry</h2><table><tr><td>Výrobce</td><td>Alpinex</td></tr>"
+        "<tr><td>Kód zboží</td><td>AX-TEN-M-2026</td></tr></table>"
+    )
+    html = _page(f'<button class="add-to-cart">Do košíku</button>{specs}', head="", lang="cs-CZ")
+    product = extract_product(html)
+    assert (product.brand, product.sku) == ("Alpinex", "AX-TEN-M-2026")
