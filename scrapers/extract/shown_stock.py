@@ -65,7 +65,13 @@ _STOCK_WORD = re.compile(
 )
 
 
-_AT_PLACE = re.compile(r"\b(?:at|in|bei|à|en|i|w)\s+[A-ZÀ-Ý]")
+_AT_PLACE = re.compile(r"\b(?:at|in|bei|à|en|i|w|på|hos|bij|op|em|na)\s+[A-ZÀ-Ý]")
+# A line in a block whose class names a shop's stock ("buy-module__store", "store-availability",
+# "pickup-info"); "storefront" (a WooCommerce theme's class) is none.
+_STORE_HOOK = re.compile(
+    r"(?:^|[-_\s])(?:store|stores|pickup|instore|in-store|click-?and-?collect)(?:$|[-_\s])",
+    re.I,
+)
 
 
 _CHANNEL_HEADINGS = ("h2", "h3", "h4", "h5", "h6", "dt", "legend")
@@ -92,6 +98,10 @@ def _about_a_store(el: HtmlElement, text: str) -> bool:
     if _STORE_CONTEXT.search(text) or _STORE_CONTEXT.search(_channel_heading(el)):
         return True
     parent = el.getparent()
+    if _AT_PLACE.search(text) and any(
+        _STORE_HOOK.search(node.get("class") or "") for node in (el, parent) if node is not None
+    ):
+        return True  # "Få kvar i lager på Kungens Kurva" in the buy box's store row
     if parent is None or el.tag in ("body", "main") or not _AT_PLACE.search(text):
         return False
     row = text_of(parent)

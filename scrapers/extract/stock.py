@@ -72,6 +72,17 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "retiré de la vente",
             "fuera de catálogo",
             "non più a catalogo",
+            # da/no/sv/pl/cs: "Udgået – varen kan ikke længere bestilles", "Utgått".
+            "udgået",
+            "kan ikke længere bestilles",
+            "kan ikke lenger bestilles",
+            "utgått ur sortimentet",
+            "går inte längre att beställa",
+            "wycofany ze sprzedaży",
+            "produkt wycofany",
+            "již se nevyrábí",
+            "ukončený prodej",
+            "can no longer be ordered",
         ),
     ),
     (
