@@ -326,12 +326,23 @@ def _merge(
                 setattr(result, name, value)
                 result.evidence[name] = FieldEvidence(value, layer, conf)
                 break
-    if _heading_names_better(visible.title, result.name, result.brand):
+    heading = visible.title
+    if heading and result.name and visible.title_head == result.name != heading:
+        # "<h1><span>KALLBO</span><span>Bokhylla, vit</span>": markup names the first part;
+        # the parts are words apart as shown, though the text runs them together.
+        rest = heading[len(result.name) :].lstrip()
+        if heading.startswith(result.name) and rest:
+            heading = f"{result.name} {rest}"
+    named_by_og = "name" in result.evidence and result.evidence["name"].source == "opengraph"
+    if _heading_names_better(heading, result.name, result.brand) or (
+        named_by_og and _og_title_of(heading, result.name)
+    ):
         # The heading names the product as a shopper reads it: markup names often add the
         # brand ("Halo Smart Air Purifier" over "<h1>Smart Air Purifier") or drop the selected
-        # variant ("Lounge Chair LC3" under "<h1>Lounge Chair LC3 – egetræ / uld natur").
-        result.name = visible.title
-        result.evidence["name"] = FieldEvidence(visible.title, "heuristic", 0.7)
+        # variant ("Lounge Chair LC3" under "<h1>Lounge Chair LC3 – egetræ / uld natur");
+        # og:title is often the document's title, the shop's name or a ™ after the heading.
+        result.name = heading
+        result.evidence["name"] = FieldEvidence(heading, "heuristic", 0.7)
     price_layer = result.price_source
     for layer, values in layers:
         if layer == price_layer and values.get("regular_price") is not None:
@@ -544,6 +555,17 @@ def _heading_names_better(heading: str | None, name: str | None, brand: str | No
     # "AirPods Pro" (Galaxus/Digitec): either way the shopper reads the heading.
     branded = bool(brand) and (name == f"{brand} {heading}" or heading == f"{brand} {name}")
     return extends or branded
+
+
+# What follows the heading in an og:title: " | Salt & Timber Studio", " - Shop", "™".
+_TITLE_TAIL = re.compile(r"\s*(?:[|:–—-]\s+\S.{0,60}|[™®]+)")
+
+
+def _og_title_of(heading: str | None, name: str | None) -> bool:
+    """og:title is the heading plus a shop's name or a trademark sign after it."""
+    if not heading or not name or not name.startswith(heading) or name == heading:
+        return False
+    return _TITLE_TAIL.fullmatch(name[len(heading) :]) is not None
 
 
 def _near(shown: Decimal, markup: Decimal) -> bool:

@@ -132,6 +132,9 @@ class Visible:
     """The visible evidence on a page, before it is merged with the markup."""
 
     title: str | None = None
+    # The text of the heading's first part when that is an element of its own (IKEA's
+    # "<h1><span>KALLBO</span><span>Bokhylla, vit</span></h1>", whose text runs them together).
+    title_head: str | None = None
     price: PriceSpot | None = None
     regular: PriceSpot | None = None
     spots: list[PriceSpot] = field(default_factory=list)
@@ -340,6 +343,8 @@ def read_visible(page: Page) -> Visible:
     visible = Visible()
     title = title_element(page)
     visible.title = text_of(title) if title is not None else None
+    if title is not None and len(title) and not (title.text or "").strip():
+        visible.title_head = text_of(title[0])
     near = widen(title, 4) if title is not None else None
     visible.cart_button = button = cart_button(page, near)
     visible.area = area = region(page, [title, button])

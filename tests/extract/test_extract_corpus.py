@@ -58,10 +58,6 @@ KNOWN_MISSES = {
     ("holdout18_idosell_pl-PL", "brand"): (
         "batch 18 first pass, not fixed yet: expected 'Abusz', got None"
     ),
-    ("holdout18_ikealike_sv-SE", "name"): (
-        "batch 18 first pass, not fixed yet: expected 'KALLBO Bokhylla, vit, 80x28x202 cm', "
-        "got 'KALLBO'"
-    ),
     ("holdout18_ottolike_de-DE", "gtin"): (
         "batch 18 first pass, not fixed yet: expected '8806094458718', got None"
     ),
@@ -92,19 +88,11 @@ KNOWN_MISSES = {
         "by three other authors (holdout12-15) and schema.org's InStoreOnly read store-only as "
         "LimitedAvailability, and batch 16's author as OutOfStock; all cannot hold"
     ),
-    ("holdout18_targetlike_en-US", "name"): (
-        "batch 18 first pass, not fixed yet: the trademark sign after the brand is kept "
-        "('... Black - Threshald™')"
-    ),
     ("holdout18_tescolike_en-GB", "gtin"): (
         "batch 18 first pass, not fixed yet: expected '5018425012343', got None"
     ),
     ("holdout18_tescolike_en-GB", "brand"): (
         "batch 18 first pass, not fixed yet: expected 'Tesco-like Finest', got None"
-    ),
-    ("holdout18_wix_en-US", "name"): (
-        "batch 18 first pass, not fixed yet: the shop's name stays on the title "
-        "('Walnut End-Grain Cutting Board | Salt & Timber Studio')"
     ),
 }
 
