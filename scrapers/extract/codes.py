@@ -108,6 +108,7 @@ def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None
 
 _MPN_LABEL = re.compile(
     r"^(mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|r[ée]f\.? fabricant|"
+    r"référence constructeur|r[ée]f\.? constructeur|品番|型番|"
     r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number|"
     r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo|"
     r"modelnummer|kod producenta|tillv\.? ?nr\.?|numero modello articolo|item model number|model)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -21,6 +22,7 @@ from scrapers.extract.codes import (
     weak_mpn_label,
 )
 from scrapers.extract.layout import (
+    WALK_BUDGET,
     classes,
     excluded,
     is_hidden,
@@ -161,12 +163,35 @@ def tab_details(panels: list[HtmlElement]) -> Details:
     return found
 
 
-def page_details(body: HtmlElement) -> Details:
+# Elements read in the blocks after the product's block: a spec table is a few hundred.
+_AFTER_BUDGET = 200
+_AFTER_BLOCKS = 3
+_NOT_SPECS = re.compile(r"review|rating|comment|bewertung|avis|opinie|recensi|omdöm|anmeld", re.I)
+
+
+def details_after(block: HtmlElement) -> Details:
+    """Codes and brand in the blocks right after the product's block (a "Produktdetails" or
+    "Caractéristiques" table below the buy box, OTTO, Fnac): the next few siblings, read in a
+    walk bounded by element count, never the rest of the page."""
+    found = Details()
+    for sibling in islice(block.itersiblings(), _AFTER_BLOCKS):
+        if not isinstance(sibling.tag, str) or sibling.tag in ("script", "style", "footer"):
+            continue
+        if excluded(sibling) or _NOT_SPECS.search(f"{classes(sibling)} {sibling.get('id') or ''}"):
+            continue  # related products, reviews: no spec table there
+        details = page_details(sibling, budget=_AFTER_BUDGET)
+        for key in ("sku", "mpn", "brand", "gtin"):
+            if getattr(found, key) is None:
+                setattr(found, key, getattr(details, key))
+    return found
+
+
+def page_details(body: HtmlElement, budget: int = WALK_BUDGET) -> Details:
     """Labelled codes and brand anywhere on the page, first of each in document order, closed
     tabs included (shops list the codes under a "Specifications" tab)."""
     found = Details()
     weak_mpn = False
-    for el, text in walk_texts(body, tabs=True):
+    for el, text in walk_texts(body, budget=budget, tabs=True):
         if found.sku is None:
             found.sku = labelled_sku(el, text, generic=_sku_hook(el))
         if found.mpn is None or weak_mpn:

@@ -11,7 +11,7 @@ from babel.numbers import get_currency_symbol
 from lxml.html import HtmlElement
 
 from scrapers.extract.codes import gtin_as_printed
-from scrapers.extract.details import block_tabs, page_details, tab_details
+from scrapers.extract.details import block_tabs, details_after, page_details, tab_details
 from scrapers.extract.document import Page, parse_page
 from scrapers.extract.layout import forget_page, text_of
 from scrapers.extract.model import (
@@ -272,6 +272,12 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
         if not panels and visible.area is not None and visible.area is not page.body:
             panels = block_tabs(visible.area)
         details = tab_details(panels)
+        if visible.area is not None and visible.area is not page.body:
+            # A spec table in the blocks right after the buy box's (a bounded walk).
+            after = details_after(visible.area)
+            for key in ("mpn", "brand", "gtin"):
+                if getattr(details, key) is None:
+                    setattr(details, key, getattr(after, key))
     else:
         return result
     for key in ("sku", "mpn", "brand", "gtin"):

@@ -98,3 +98,53 @@ def test_a_czech_manufacturer_row_names_the_brand():
     html = _page(f'<button class="add-to-cart">Do košíku</button>{specs}', head="", lang="cs-CZ")
     product = extract_product(html)
     assert (product.brand, product.sku) == ("Alpinex", "AX-TEN-M-2026")
+
+
+def _shop(buy_box: str, after: str) -> str:
+    return (
+        '<html lang="de-DE"><head></head><body><header><nav>Menü</nav></header>'
+        f'<div class="pdp"><h1>Waschmaschine WW90</h1><div class="price">549,00 €</div>'
+        f'<div class="sku">Artikel-Nr.: S0Q1H0B2</div>{buy_box}'
+        f'<button class="add-to-cart">In den Warenkorb</button></div>{after}'
+        "<footer>Impressum</footer></body></html>"
+    )
+
+
+_SPECS = (
+    '<section class="pdp_details"><h2>Produktdetails</h2><table>'
+    "<tr><td>Marke</td><td>Samsong</td></tr>"
+    "<tr><td>Herstellernummer</td><td>WW90T554AAX/S2</td></tr>"
+    "<tr><td>EAN</td><td>8806094458718</td></tr></table></section>"
+)
+
+
+def test_a_spec_table_in_the_block_after_the_buy_box_gives_mpn_brand_and_gtin():
+    product = extract_product(_shop("", _SPECS))
+    assert (product.sku, product.mpn, product.brand, product.gtin) == (
+        "S0Q1H0B2",
+        "WW90T554AAX/S2",
+        "Samsong",
+        "8806094458718",
+    )
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # Reviews and related products quote other codes and brands.
+        _SPECS.replace('class="pdp_details"', 'class="reviews"'),
+        _SPECS.replace('class="pdp_details"', 'class="related-products"'),
+    ],
+)
+def test_reviews_and_related_blocks_after_the_buy_box_are_not_read(block: str):
+    product = extract_product(_shop("", block))
+    assert (product.mpn, product.brand) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("label", "mpn"),
+    [("Référence constructeur", "880066-0100"), ("品番", "NA-LX127DL-W")],
+)
+def test_french_and_japanese_manufacturer_reference_labels(label: str, mpn: str):
+    row = f"<table><tr><th>{label}</th><td>{mpn}</td></tr></table>"
+    assert extract_product(_shop(row, "")).mpn == mpn

@@ -52,20 +52,8 @@ KNOWN_MISSES = {
     ("holdout18_ebaylike_en-GB", "brand"): (
         "batch 18 first pass, not fixed yet: expected 'Bosch Professional', got None"
     ),
-    ("holdout18_fnaclike_fr-FR", "mpn"): (
-        "batch 18 first pass, not fixed yet: expected '880066-0100', got None"
-    ),
     ("holdout18_idosell_pl-PL", "brand"): (
         "batch 18 first pass, not fixed yet: expected 'Abusz', got None"
-    ),
-    ("holdout18_ottolike_de-DE", "gtin"): (
-        "batch 18 first pass, not fixed yet: expected '8806094458718', got None"
-    ),
-    ("holdout18_ottolike_de-DE", "mpn"): (
-        "batch 18 first pass, not fixed yet: expected 'WW90T554AAX/S2', got None"
-    ),
-    ("holdout18_ottolike_de-DE", "brand"): (
-        "batch 18 first pass, not fixed yet: expected 'Samsong', got None"
     ),
     ("holdout18_prestashop_fr-FR", "regular_price"): (
         "batch 18 first pass, not fixed yet: expected Decimal('23.90'), got None"
@@ -75,12 +63,6 @@ KNOWN_MISSES = {
     ),
     ("holdout18_rakutenlike_ja-JP", "gtin"): (
         "batch 18 first pass, not fixed yet: expected '4549980712344', got None"
-    ),
-    ("holdout18_rakutenlike_ja-JP", "mpn"): (
-        "batch 18 first pass, not fixed yet: expected 'NA-LX127DL-W', got None"
-    ),
-    ("holdout18_rakutenlike_ja-JP", "brand"): (
-        "batch 18 first pass, not fixed yet: expected 'パナソノック', got None"
     ),
     ("holdout18_targetlike_en-US", "availability"): (
         "'This item isn't sold online' + 'In store only, In stock at Edina · 4 left': batch 18's "
