@@ -4,6 +4,7 @@ pl sv da no, some fi cs pt)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pricing.models import Availability
 
@@ -400,8 +401,13 @@ _FEW_VARIANTS = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def phrase_availability(text: str) -> str | None:
-    """The stock state a short visible text states, or None when it states none."""
+    """The stock state a short visible text states, or None when it states none.
+
+    Remembered per text: a page's walks ask about the same short texts more than once, and a
+    crawl of one shop meets the same template texts on every page (~10 pattern scans each).
+    """
     text = " ".join(text.lower().split())
     if not text:
         return None

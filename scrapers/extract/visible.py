@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import islice
 
 from lxml.html import HtmlElement
@@ -212,6 +213,12 @@ def _shown_text(el: HtmlElement) -> str:
     return " ".join(" ".join(parts).split())
 
 
+@lru_cache(maxsize=4096)
+def _price_hooks(hooks: str) -> bool:
+    """Whether class/id name a price; a page repeats a few dozen hook strings."""
+    return bool(_PRICE_CLASS.search(hooks))
+
+
 def _candidates(root: HtmlElement) -> list[HtmlElement]:
     """Elements showing a currency sign in their own text, or whose class/id says "price"."""
     seen: dict[HtmlElement, None] = {}
@@ -231,7 +238,7 @@ def _candidates(root: HtmlElement) -> list[HtmlElement]:
             if parent is not None:
                 seen.setdefault(parent, None)
         if (
-            _PRICE_CLASS.search(classes(el))
+            _price_hooks(classes(el))
             or el.get("data-price-amount") is not None
             or el.get("data-price") is not None
         ):
