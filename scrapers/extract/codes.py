@@ -106,6 +106,21 @@ def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None
     return value if _SKU_VALUE.match(value) else None
 
 
+def value_element(el: HtmlElement) -> HtmlElement | None:
+    """The element after a bare label: its next sibling, or its wrappers' (eBay's item
+    specifics put "<div><div><span>MPN</span></div></div>" and the value in sibling blocks)."""
+    node = el
+    for _ in range(4):
+        nxt = node.getnext()
+        if nxt is not None:
+            return nxt
+        parent = node.getparent()
+        if node.tag in ("td", "th", "dt") or parent is None or parent.tag in ("tr", "body"):
+            return None
+        node = parent
+    return None
+
+
 _MPN_LABEL = re.compile(
     r"^(mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|r[ée]f\.? fabricant|"
     r"référence constructeur|r[ée]f\.? constructeur|品番|型番|"
@@ -129,7 +144,7 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     if not label:
         return None
     own_label = len(el) and text == (el.text or "").strip()
-    nxt = el[0] if own_label else el.getnext()
+    nxt = el[0] if own_label else value_element(el)
     value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
     value = value.split(" ")[0].strip("|·,;:")
     return value if _SKU_VALUE.match(value) else None
@@ -154,7 +169,7 @@ def labelled_gtin(el: HtmlElement, text: str) -> str | None:
     own_label = len(el) and text == (el.text or "").strip()
     # "Réf : <span>X</span> · EAN : <span>Y</span>": a label in a child's tail names the next child.
     after = next((c for c in el if text in (c.tail or "")), None)
-    nxt = el[0] if own_label else after.getnext() if after is not None else el.getnext()
+    nxt = el[0] if own_label else after.getnext() if after is not None else value_element(el)
     value = (
         label.group(2).strip()
         or (el.tail or "").strip().lstrip(":").strip()  # "<b>UPC</b>: 041604380228"

@@ -19,6 +19,7 @@ from scrapers.extract.codes import (
     labelled_gtin,
     labelled_mpn,
     labelled_sku,
+    value_element,
     weak_mpn_label,
 )
 from scrapers.extract.layout import (
@@ -77,16 +78,8 @@ def _next_value(el: HtmlElement, text: str) -> str:
     tail = (el.tail or "").translate(_MARKS).strip().lstrip(":").strip()
     if tail:
         return tail
-    node = el
-    for _ in range(3):
-        nxt = node.getnext()
-        if nxt is not None:
-            return text_of(nxt)
-        parent = node.getparent()
-        if node.tag in ("td", "th", "dt") or parent is None or parent.tag in ("tr", "body"):
-            break
-        node = parent
-    return ""
+    nxt = value_element(el)
+    return text_of(nxt) if nxt is not None else ""
 
 
 def labelled_brand(el: HtmlElement, text: str) -> str | None:

@@ -29,8 +29,14 @@ _STATE_STOCK = re.compile(
 
 
 def _json_scripts(page: Page) -> Iterator[HtmlElement]:
+    """Scripts of JSON data: application/json, and vendor types such as Tesco's
+    application/discover+json (JSON-LD is markup, read elsewhere)."""
     for script in page.elements("script"):
-        if (script.get("type") or "").lower() == "application/json" and script.text:
+        kind = (script.get("type") or "").lower()
+        json_data = kind == "application/json" or (
+            kind.endswith("+json") and kind != "application/ld+json"
+        )
+        if json_data and script.text:
             yield script
 
 

@@ -148,3 +148,43 @@ def test_reviews_and_related_blocks_after_the_buy_box_are_not_read(block: str):
 def test_french_and_japanese_manufacturer_reference_labels(label: str, mpn: str):
     row = f"<table><tr><th>{label}</th><td>{mpn}</td></tr></table>"
     assert extract_product(_shop(row, "")).mpn == mpn
+
+
+def _specifics(label: str, value: str) -> str:
+    return (
+        '<div class="row"><div class="labels"><div class="labels-content"><div>'
+        f'<span class="text">{label}</span></div></div></div><div class="values">'
+        f'<div class="values-content"><div><span class="text">{value}</span></div></div></div>'
+        "</div>"
+    )
+
+
+def test_labels_and_values_in_sibling_wrapper_blocks_are_read():
+    # eBay's item specifics: label and value each wrapped three deep, in sibling blocks.
+    box = (
+        '<div class="specifics">'
+        + _specifics("Brand", "Bosch Professional")
+        + _specifics("MPN", "06019H5202")
+        + _specifics("EAN", "3165165136128")
+        + "</div>"
+    )
+    html = _page(f'{box}<button class="add-to-cart">Buy it now</button>', head="", lang="en-GB")
+    product = extract_product(html)
+    assert (product.brand, product.mpn, product.gtin) == (
+        "Bosch Professional",
+        "06019H5202",
+        "3165165136128",
+    )
+
+
+def test_a_barcode_in_a_vendor_json_data_script_is_read():
+    blob = (
+        '<script type="application/discover+json">{"apolloCache": {"ProductType:312487651": '
+        '{"id": "312487651", "gtin": "5018425012343"}}}</script>'
+    )
+    html = (
+        '<html lang="en-GB"><head></head><body><main><h1>Finest Ham 240G</h1>'
+        '<p class="price">£3.50</p><button class="add-to-cart">Add</button></main>'
+        f"{blob}</body></html>"
+    )
+    assert extract_product(html).gtin == "5018425012343"

@@ -43,15 +43,6 @@ KNOWN_MISSES = {
     ("holdout18_cdiscountlike_fr-FR", "mpn"): (
         "batch 18 first pass, not fixed yet: expected 'RH98C0WO', got None"
     ),
-    ("holdout18_ebaylike_en-GB", "gtin"): (
-        "batch 18 first pass, not fixed yet: expected '3165165136128', got None"
-    ),
-    ("holdout18_ebaylike_en-GB", "mpn"): (
-        "batch 18 first pass, not fixed yet: expected '06019H5202', got None"
-    ),
-    ("holdout18_ebaylike_en-GB", "brand"): (
-        "batch 18 first pass, not fixed yet: expected 'Bosch Professional', got None"
-    ),
     ("holdout18_idosell_pl-PL", "brand"): (
         "batch 18 first pass, not fixed yet: expected 'Abusz', got None"
     ),
@@ -69,9 +60,6 @@ KNOWN_MISSES = {
         "author labels a store-only item in stock at the chosen store InStock, while six pages "
         "by three other authors (holdout12-15) and schema.org's InStoreOnly read store-only as "
         "LimitedAvailability, and batch 16's author as OutOfStock; all cannot hold"
-    ),
-    ("holdout18_tescolike_en-GB", "gtin"): (
-        "batch 18 first pass, not fixed yet: expected '5018425012343', got None"
     ),
     ("holdout18_tescolike_en-GB", "brand"): (
         "batch 18 first pass, not fixed yet: expected 'Tesco-like Finest', got None"
