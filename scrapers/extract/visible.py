@@ -37,7 +37,24 @@ from scrapers.extract.layout import (
 from scrapers.extract.money import _NUMBER_RE, Money, parse_money
 from scrapers.extract.shown_stock import shown_availability
 
-_SIGNS = ("€", "$", "£", "¥", "₹", "₩", "₺", "₽", "CHF", "zł", "Kč", "kr", "EUR", "USD", "GBP")
+_SIGNS = (
+    "€",
+    "$",
+    "£",
+    "¥",
+    "円",
+    "₹",
+    "₩",
+    "₺",
+    "₽",
+    "CHF",
+    "zł",
+    "Kč",
+    "kr",
+    "EUR",
+    "USD",
+    "GBP",
+)
 # Small shops often print the ISO code instead of a sign ("Pris: 349,95 DKK").
 _CODES = r"\b(?:DKK|SEK|NOK|PLN|CZK|HUF|RON|CAD|AUD|NZD|JPY|ISK|BGN)\b"
 _SIGN_TEXT = re.compile("|".join(re.escape(s) for s in _SIGNS) + "|" + _CODES)
@@ -95,6 +112,9 @@ _NOT_A_PRICE = re.compile(
     r"\bsave\b|spare |sparen|sparar|du sparer|oszczędzasz|zaoszczędzisz|économisez|ahorra|"
     r"risparmi|bespaar|\boff\b|points|punkte|cashback|ušetříte|ušetríte|ušetřete|"
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|al kg|al litro|"
+    r"(?:€|\$|£|zł|kč|kr)\s?(?:kg|100\s?g|litre|liter)\b|"  # "(199,00 € kg)": a unit price
+    # Japanese shops: instalments (分割払い, 月々 11,583円 × 24回), coupons, points.
+    r"分割|月々|月額|×\s?\d+回|クーポン|ポイント|"
     r"/\s*(?:cup|oz|fl oz|lb|ct|count|each|ea|unit|stück|stk|pièce|unidad|pezzo|stuk|ml|m²|m2)\b|"
     r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
     r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa|"

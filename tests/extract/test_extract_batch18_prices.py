@@ -141,3 +141,32 @@ def test_magentos_final_price_box_beats_meta_price_shown_nowhere():
         "</span></div></div></div></div>"
     )
     assert extract_product(_page("de-DE", box, head)).price == Decimal("1080")
+
+
+def test_yen_after_the_amount_marks_a_price_and_its_struck_twin():
+    table = (
+        '<table class="price_table"><tr><td>通常価格</td><td><del>329,800円</del></td></tr>'
+        '<tr><td>価格</td><td><span class="p2">278,000円</span></td></tr></table>'
+        "<p>分割払い: 月々 11,583円 × 24回（金利手数料無料）</p>"
+    )
+    product = extract_product(_page("ja-JP", table))
+    assert (product.price, product.regular_price) == (Decimal("278000"), Decimal("329800"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["分割払い: 月々 11,583円 × 24回", "クーポン利用で 268,000円", "ポイント 27,800円相当"],
+)
+def test_japanese_instalments_coupons_and_points_are_not_the_price(line: str):
+    box = f"<div><div><div><span>278,000円</span></div></div></div><p>{line}</p>"
+    assert extract_product(_page("ja-JP", box)).price == Decimal("278000")
+
+
+def test_a_unit_price_written_amount_sign_unit_is_not_the_price():
+    box = (
+        '<div class="product-prices"><div><div><span class="regular-price">23,90 €</span>'
+        '</div></div><div><div class="current-price"><span>19,90 €</span></div></div>'
+        '<p class="product-unit-price">(199,00 € kg)</p></div>'
+    )
+    product = extract_product(_page("fr-FR", box))
+    assert (product.price, product.regular_price) == (Decimal("19.90"), Decimal("23.90"))

@@ -46,12 +46,6 @@ KNOWN_MISSES = {
     ("holdout18_idosell_pl-PL", "brand"): (
         "batch 18 first pass, not fixed yet: expected 'Abusz', got None"
     ),
-    ("holdout18_prestashop_fr-FR", "regular_price"): (
-        "batch 18 first pass, not fixed yet: expected Decimal('23.90'), got None"
-    ),
-    ("holdout18_rakutenlike_ja-JP", "regular_price"): (
-        "batch 18 first pass, not fixed yet: expected Decimal('329800'), got None"
-    ),
     ("holdout18_rakutenlike_ja-JP", "gtin"): (
         "batch 18 first pass, not fixed yet: expected '4549980712344', got None"
     ),
