@@ -152,7 +152,7 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
 
 _GTIN_LABEL = re.compile(
     r"^(ean ?\(gtin\)|ean[- ]?13|ean/upc|ean-code|isbn[- ]?13|ean|gtin|upc|isbn|barcode|"
-    r"code ean|código ean|codice ean|streepjescode)\s*[:#.]?\s*(.*)$",
+    r"code ean|código ean|codice ean|streepjescode|janコード|jan code)\s*[:#.：]?\s*(.*)$",
     re.I,
 )
 

@@ -44,7 +44,11 @@ _BRAND_LABEL = re.compile(
 # Class or test hooks naming the brand line: "product-brand", "fpBrand", "BuyBox_brand__e1",
 # "pdp-header__brand", "product-manufacturer", Target's "ProductDetailBrand", Shopify themes'
 # "product-single__vendor" — not Shopify's "payment-button__button--unbranded".
-_BRAND_CLASS = re.compile(r"(?<!un)brand(?!ed)|manufacturer|__vendor|product-vendor", re.I)
+# IdoSell names the producer "firm" (a.product_name__firm, projector_firm).
+_BRAND_CLASS = re.compile(
+    r"(?<!un)brand(?!ed)|manufacturer|__vendor|product-vendor|product_name__firm|projector_firm",
+    re.I,
+)
 # Link texts around a brand name: "Visit the Philips Store", "Shop all Ninja".
 _BRAND_WRAPPER = re.compile(
     r"^(?:visit the (?P<a>.+?) store|shop all (?P<b>.+?)|more from (?P<c>.+?)|"

@@ -188,3 +188,22 @@ def test_a_barcode_in_a_vendor_json_data_script_is_read():
         f"{blob}</body></html>"
     )
     assert extract_product(html).gtin == "5018425012343"
+
+
+def test_a_japanese_jan_code_row_is_the_barcode():
+    specs = (
+        "<table><tr><th>メーカー</th><td>パナソノック</td></tr>"
+        "<tr><th>JANコード</th><td>4549980712344</td></tr></table>"
+    )
+    html = _page(f'{specs}<button class="add-to-cart">かごに追加</button>', head="", lang="ja-JP")
+    product = extract_product(html)
+    assert (product.gtin, product.brand) == ("4549980712344", "パナソノック")
+
+
+def test_idosells_firm_link_names_the_brand():
+    box = (
+        '<div class="product_name__block"><a class="product_name__firm" '
+        'href="/firm-pol-12-Abusz.html" title="Abusz">Abusz</a></div>'
+        '<button class="add-to-cart">Dodaj do koszyka</button>'
+    )
+    assert extract_product(_page(box, head="", lang="pl-PL")).brand == "Abusz"

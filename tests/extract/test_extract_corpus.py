@@ -43,12 +43,6 @@ KNOWN_MISSES = {
     ("holdout18_cdiscountlike_fr-FR", "mpn"): (
         "batch 18 first pass, not fixed yet: expected 'RH98C0WO', got None"
     ),
-    ("holdout18_idosell_pl-PL", "brand"): (
-        "batch 18 first pass, not fixed yet: expected 'Abusz', got None"
-    ),
-    ("holdout18_rakutenlike_ja-JP", "gtin"): (
-        "batch 18 first pass, not fixed yet: expected '4549980712344', got None"
-    ),
     ("holdout18_targetlike_en-US", "availability"): (
         "'This item isn't sold online' + 'In store only, In stock at Edina · 4 left': batch 18's "
         "author labels a store-only item in stock at the chosen store InStock, while six pages "
