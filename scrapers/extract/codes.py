@@ -102,7 +102,7 @@ def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None
         or (el.tail or "").strip().lstrip(":").strip()  # "<b>TCIN</b>: 89012345"
         or (text_of(nxt) if nxt is not None else "")
     )
-    value = value.split(" ")[0].strip("|·,;:")
+    value = value.split(" ")[0].strip("|·,;:\u200e\u200f")
     return value if _SKU_VALUE.match(value) else None
 
 
@@ -146,7 +146,7 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     own_label = len(el) and text == (el.text or "").strip()
     nxt = el[0] if own_label else value_element(el)
     value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
-    value = value.split(" ")[0].strip("|·,;:")
+    value = value.split(" ")[0].strip("|·,;:\u200e\u200f")
     return value if _SKU_VALUE.match(value) else None
 
 

@@ -207,3 +207,13 @@ def test_idosells_firm_link_names_the_brand():
         '<button class="add-to-cart">Dodaj do koszyka</button>'
     )
     assert extract_product(_page(box, head="", lang="pl-PL")).brand == "Abusz"
+
+
+def test_amazons_direction_marks_before_a_detail_value_are_dropped():
+    specs = (
+        "<table><tr><th>Item model number</th><td>\u200eKPC-1200TS</td></tr>"
+        "<tr><th>ASIN</th><td>\u200eB0C7K9TQ4M</td></tr></table>"
+    )
+    html = _page(specs, head="")
+    product = extract_product(html)
+    assert (product.mpn, product.sku) == ("KPC-1200TS", "B0C7K9TQ4M")

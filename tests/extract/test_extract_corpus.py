@@ -37,11 +37,12 @@ KNOWN_MISSES = {
     ("holdout18_alzalike_cs-CZ", "regular_price"): (
         "batch 18 first pass, not fixed yet: expected Decimal('24490.00'), got None"
     ),
-    ("holdout18_amazonlike_en-US", "mpn"): (
-        "batch 18 first pass, not fixed yet: expected 'KPC-1200TS', got None"
-    ),
     ("holdout18_cdiscountlike_fr-FR", "mpn"): (
-        "batch 18 first pass, not fixed yet: expected 'RH98C0WO', got None"
+        "'Réf. : RH98C0WO' and a 'Référence' spec row: batch 18's author reads Cdiscount's "
+        "'Réf.' as the maker's part number (SKU from the basket button's data-sku), while "
+        "batch 11-13's Cdiscount page labels 'Réf' as the shop's own SKU and most French "
+        "shops use 'Référence' for their own code (see holdout15_fnac_like above); the "
+        "same label cannot be both, and it stays a SKU label"
     ),
     ("holdout18_targetlike_en-US", "availability"): (
         "'This item isn't sold online' + 'In store only, In stock at Edina · 4 left': batch 18's "
