@@ -233,10 +233,15 @@ def _shown_text(el: HtmlElement) -> str:
     return " ".join(" ".join(parts).split())
 
 
+# A struck amount by its class alone, sign-less ("Původně: <span class=crossed>24 490,-</span>").
+_STRUCK_HOOK = re.compile(r"(?:^|[\s_-])(?:crossed|strike|strikethrough|struck)(?:$|[\s_-])", re.I)
+
+
 @lru_cache(maxsize=4096)
 def _price_hooks(hooks: str) -> bool:
-    """Whether class/id name a price; a page repeats a few dozen hook strings."""
-    return bool(_PRICE_CLASS.search(hooks))
+    """Whether class/id name a price or a struck amount; a page repeats a few dozen hook
+    strings."""
+    return bool(_PRICE_CLASS.search(hooks) or _STRUCK_HOOK.search(hooks))
 
 
 def _candidates(root: HtmlElement) -> list[HtmlElement]:

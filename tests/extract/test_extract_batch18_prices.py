@@ -170,3 +170,14 @@ def test_a_unit_price_written_amount_sign_unit_is_not_the_price():
     )
     product = extract_product(_page("fr-FR", box))
     assert (product.price, product.regular_price) == (Decimal("19.90"), Decimal("23.90"))
+
+
+def test_a_sign_less_amount_struck_by_its_class_is_the_regular_price():
+    box = (
+        '<div class="price-box"><div class="price-box__price-text">'
+        '<span class="price-box__price">21 990,-</span></div>'
+        '<div class="compare">Původně: <span class="crossed">24 490,-</span> '
+        '<span class="discount">Ušetříte 2 500,-</span></div></div>'
+    )
+    product = extract_product(_page("cs-CZ", box))
+    assert (product.price, product.regular_price) == (Decimal("21990"), Decimal("24490"))
