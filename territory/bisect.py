@@ -28,6 +28,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
 from territory.coarsen import cell_graph, cells
+from territory.construct import free_path
 from territory.search import Problem
 
 BISECT_MIN_REPS = 30  # below this the k-means starts already balance (figures 1, 5)
@@ -253,7 +254,9 @@ class Bisection:
                     side[movable] = 1 - s
                     changed = True
                 for c in np.unique(label[stray & fixed]):
-                    path = _free_path(sub, np.flatnonzero(label == c), label == keep, fixed)
+                    path = free_path(
+                        sub.indptr, sub.indices, fixed, np.flatnonzero(label == c), label == keep
+                    )
                     if path:
                         side[path] = s
                         changed = True
@@ -440,24 +443,3 @@ def _stays_connected(nbrs: list[list[int]], side: list[int], u: int) -> bool:
                     return True
                 queue.append(y)
     return False
-
-
-def _free_path(sub: csr_matrix, source: np.ndarray, target: np.ndarray, fixed: np.ndarray) -> list:
-    """Free units on a shortest path from a pinned piece to the main piece, ends excluded."""
-    parent = {int(u): -1 for u in source}
-    queue = deque(parent)
-    while queue:
-        u = queue.popleft()
-        for v in sub.indices[sub.indptr[u] : sub.indptr[u + 1]].tolist():
-            if v in parent:
-                continue
-            if target[v]:
-                path = []
-                while parent[u] != -1:
-                    path.append(u)
-                    u = parent[u]
-                return path
-            if not fixed[v]:
-                parent[v] = u
-                queue.append(v)
-    return []

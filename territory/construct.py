@@ -179,7 +179,7 @@ def repair_contiguity(p: Problem, assign: np.ndarray, k: int, rounds: int = 50) 
                 members = np.flatnonzero(label == c)
                 if p.fixed[members].any():
                     # locked units far from the rest: claim the shortest free path to them
-                    path = _free_path(p, members, np.flatnonzero(label == keep))
+                    path = free_path(p.indptr, p.indices, p.fixed, members, label == keep)
                     if path:
                         assign[path] = t
                         changed = True
@@ -194,23 +194,29 @@ def repair_contiguity(p: Problem, assign: np.ndarray, k: int, rounds: int = 50) 
     return assign
 
 
-def _free_path(p: Problem, source: np.ndarray, target: np.ndarray) -> list[int]:
-    """Units (not pinned) on a shortest path from one piece to another, ends excluded."""
-    goal = set(target.tolist())
+def free_path(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    fixed: np.ndarray,
+    source: np.ndarray,
+    target: np.ndarray,
+) -> list[int]:
+    """Units not `fixed` on a shortest path from the `source` units to any unit where the
+    boolean `target` holds, ends excluded (empty when pinned units block every path)."""
     parent = {int(u): -1 for u in source}
     queue = deque(parent)
     while queue:
         u = queue.popleft()
-        for v in p.indices[p.indptr[u] : p.indptr[u + 1]].tolist():
+        for v in indices[indptr[u] : indptr[u + 1]].tolist():
             if v in parent:
                 continue
-            if v in goal:
+            if target[v]:
                 path = []
                 while parent[u] != -1:
                     path.append(u)
                     u = parent[u]
                 return path
-            if not p.fixed[v]:
+            if not fixed[v]:
                 parent[v] = u
                 queue.append(v)
     return []
