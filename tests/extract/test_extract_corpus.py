@@ -52,6 +52,82 @@ KNOWN_MISSES = {
         "capitals ('brandName': 'TESCO-LIKE FINEST'), and as the first words of the heading; "
         "taking a blob brand re-cased from the heading would fit this page more than shops"
     ),
+    # Batch 19, moved in from tests/extract/unseen/holdout19: first-pass misses being tuned on.
+    ("holdout19_amazon_en-US", "availability"): (
+        "batch 19 first pass, not fixed yet: expected 'InStock', got 'OutOfStock'"
+    ),
+    ("holdout19_cdiscount_fr-FR", "brand"): (
+        "batch 19 first pass, not fixed yet: expected 'Rowenta', got 'ROWENTA'"
+    ),
+    ("holdout19_drugstore_de-DE", "availability"): (
+        "batch 19 first pass, not fixed yet: expected 'InStock', got 'LimitedAvailability'"
+    ),
+    ("holdout19_electronics_pl-PL", "sku"): (
+        "batch 19 first pass, not fixed yet: expected '1288431', got None"
+    ),
+    ("holdout19_electronics_pl-PL", "availability"): (
+        "batch 19 first pass, not fixed yet: expected 'InStock', got 'LimitedAvailability'"
+    ),
+    ("holdout19_electronics_pl-PL", "brand"): (
+        "batch 19 first pass, not fixed yet: expected 'Dell', got None"
+    ),
+    ("holdout19_furniture_sv-SE", "price"): (
+        "batch 19 first pass, not fixed yet: expected Decimal('3495.00'), got Decimal('6')"
+    ),
+    ("holdout19_furniture_sv-SE", "regular_price"): (
+        "batch 19 first pass, not fixed yet: expected None, got Decimal('3495')"
+    ),
+    ("holdout19_magento2b2b_de-DE", "mpn"): (
+        "batch 19 first pass, not fixed yet: expected '3825 1/4', got None"
+    ),
+    ("holdout19_magento2b2b_de-DE", "brand"): (
+        "batch 19 first pass, not fixed yet: expected 'Hazet', got '-Nr.3825 1/4'"
+    ),
+    ("holdout19_mediamarkt_de-DE", "price"): (
+        "batch 19 first pass, not fixed yet: expected Decimal('1049.00'), got Decimal('1199')"
+    ),
+    ("holdout19_mediamarkt_de-DE", "regular_price"): (
+        "batch 19 first pass, not fixed yet: expected Decimal('1199.00'), got None"
+    ),
+    ("holdout19_mediamarkt_de-DE", "brand"): (
+        "batch 19 first pass, not fixed yet: expected 'Apple', got 'APPLE'"
+    ),
+    ("holdout19_otto_de-DE", "brand"): (
+        "batch 19 first pass, not fixed yet: expected 'Bosch', got 'BOSCH'"
+    ),
+    ("holdout19_prestashop_fr-FR", "brand"): (
+        "batch 19 first pass, not fixed yet: expected 'Iwachu', got None"
+    ),
+    ("holdout19_sfcc_en-US", "price"): (
+        "batch 19 first pass, not fixed yet: expected Decimal('179.99'), got Decimal('249.99')"
+    ),
+    ("holdout19_sfcc_en-US", "regular_price"): (
+        "batch 19 first pass, not fixed yet: expected Decimal('249.99'), got None"
+    ),
+    ("holdout19_sfcc_en-US", "mpn"): (
+        "batch 19 first pass, not fixed yet: expected None, got '1019283'"
+    ),
+    ("holdout19_shopware6_de-DE", "sku"): (
+        "batch 19 first pass, not fixed yet: expected 'WK-RIE23-075', got 'a8c34b9e0f1d4a6b'"
+    ),
+    ("holdout19_smallshop_cs-CZ", "price"): (
+        "batch 19 first pass, not fixed yet: expected Decimal('7990.00'), got Decimal('399')"
+    ),
+    ("holdout19_smallshop_cs-CZ", "mpn"): (
+        "batch 19 first pass, not fixed yet: expected 'DDF485RFJ', got None"
+    ),
+    ("holdout19_smallshop_da-DK", "sku"): (
+        "batch 19 first pass, not fixed yet: expected 'GAG-RI9380-46', got None"
+    ),
+    ("holdout19_storeonly_de-DE", "availability"): (
+        "batch 19 first pass, not fixed yet: expected 'InStock', got 'LimitedAvailability'"
+    ),
+    ("holdout19_target_en-US", "availability"): (
+        "batch 19 first pass, not fixed yet: expected 'LimitedAvailability', got 'OutOfStock'"
+    ),
+    ("holdout19_yodocamera_ja-JP", "mpn"): (
+        "batch 19 first pass, not fixed yet: expected 'ILCE-7M4', got None"
+    ),
 }
 
 
