@@ -51,7 +51,7 @@ _EXCLUDE_TAGS = {"nav", "product-recommendations", "aside"}
 _CONTENT_TAGS = {"main", "article"}
 _HIDDEN = re.compile(
     r"(?:^|\s)(hidden|d-none|is-hidden|hide|u-hidden|display-none|screen-reader-text|sr-only|"
-    r"visually-hidden|hidden-text)(?:\s|$)"
+    r"visually-hidden|hidden-text|screenreader|screen-reader|a11y-hidden)(?:\s|$)"
 )
 _CART_WORDS = re.compile(
     r"add to (cart|bag|basket)|buy now|book now|in den warenkorb|warenkorb|ajouter au panier|"

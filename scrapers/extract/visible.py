@@ -131,7 +131,21 @@ _NOT_A_PRICE = re.compile(
     r"\bvrg\b|"
     # Member and loyalty-card prices: only some shoppers pay them.
     r"\bmembers?\b|\bmembri\b|mitglied|\bmembres?\b|adhérent|\bsocios?\b|\bleden\b|loyalty|"
-    r"fidélité|with your \w+ card|avec (?:la|votre) carte|kundenkarte|club ?pri|clubpreis",
+    r"fidélité|with your \w+ card|avec (?:la|votre) carte|kundenkarte|club ?pri|clubpreis|"
+    r"family[- ]?(?:pris|price|preis|prijs|prix|pri)",
+    re.I,
+)
+# A block of the buy box named for a member or loyalty-card price ("price-module__family-price",
+# "member-price", "clubcard-price"): its amounts are not what everyone pays, whatever the
+# label's position (IKEA puts "Family-pris" in a sibling of the amount's wrapper).
+_MEMBER_HOOK = re.compile(
+    r"member|family[-_]?price|club[-_]?(?:card[-_]?)?price|loyalty|fidelit", re.I
+)
+# "Gäller t.o.m. 6 dec 2026", "Pris gäller t.o.m. 2026-11-30": a date in a price block's note
+# (its class says price) is no amount.
+_DATE = re.compile(
+    r"\b\d{1,2}\.?\s(?:jan|feb|mar|apr|maj|may|mai|jun|jul|aug|sep|okt|oct|nov|dec|dez)"
+    r"[a-zéû]*\.?\s\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",
     re.I,
 )
 _PER_UNIT = re.compile(
@@ -301,6 +315,8 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     # Shipping, instalments, savings, unit prices: in the text or in the label just before it.
     if _NOT_A_PRICE.search(text) or _NOT_A_PRICE.search(_text_before(el)):
         return None
+    if _DATE.search(text) or _in_member_block(el):
+        return None
     money = parse_money(text, page.locale)
     if money is None:
         return None
@@ -311,6 +327,21 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
         if machine and machine.amount != money.amount and "." in amount_attr:
             money = Money(machine.amount, money.currency, money.shown)
     return _with_cents(el, _sup_cents(el, money))
+
+
+@lru_cache(maxsize=4096)
+def _member_hooks(hooks: str) -> bool:
+    return bool(_MEMBER_HOOK.search(hooks))
+
+
+def _in_member_block(el: HtmlElement) -> bool:
+    """el or one of its three nearest wrappers is named for a member price."""
+    for depth, node in enumerate((el, *el.iterancestors())):
+        if depth > 3 or node.tag in ("body", "form"):
+            return False
+        if _member_hooks(classes(node)):
+            return True
+    return False
 
 
 _BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "li", "table", "tr", "section", "dl", "dd"))

@@ -71,23 +71,11 @@ KNOWN_MISSES = {
     ("holdout19_electronics_pl-PL", "brand"): (
         "batch 19 first pass, not fixed yet: expected 'Dell', got None"
     ),
-    ("holdout19_furniture_sv-SE", "price"): (
-        "batch 19 first pass, not fixed yet: expected Decimal('3495.00'), got Decimal('6')"
-    ),
-    ("holdout19_furniture_sv-SE", "regular_price"): (
-        "batch 19 first pass, not fixed yet: expected None, got Decimal('3495')"
-    ),
     ("holdout19_magento2b2b_de-DE", "mpn"): (
         "batch 19 first pass, not fixed yet: expected '3825 1/4', got None"
     ),
     ("holdout19_magento2b2b_de-DE", "brand"): (
         "batch 19 first pass, not fixed yet: expected 'Hazet', got '-Nr.3825 1/4'"
-    ),
-    ("holdout19_mediamarkt_de-DE", "price"): (
-        "batch 19 first pass, not fixed yet: expected Decimal('1049.00'), got Decimal('1199')"
-    ),
-    ("holdout19_mediamarkt_de-DE", "regular_price"): (
-        "batch 19 first pass, not fixed yet: expected Decimal('1199.00'), got None"
     ),
     ("holdout19_mediamarkt_de-DE", "brand"): (
         "batch 19 first pass, not fixed yet: expected 'Apple', got 'APPLE'"
