@@ -126,7 +126,12 @@ _MPN_LABEL = re.compile(
     r"référence constructeur|r[ée]f\.? constructeur|品番|型番|"
     r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number|"
     r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo|"
-    r"modelnummer|kod producenta|tillv\.? ?nr\.?|numero modello articolo|item model number|model)"
+    r"modelnummer|kod producenta|tillv\.? ?nr\.?|numero modello articolo|item model number|"
+    # de "Hersteller-Nr.", cs "Kód výrobce"/"Typ", pl, nl, sv, fi, pt, es, it, ja kin.
+    r"hersteller-?nr\.?|herst\.-?nr\.?|kód výrobce|označení výrobce|katalogové číslo výrobce|"
+    r"typové označení|typenummer|typ(?![a-zà-ž])|numer producenta|artikelnummer fabrikant|"
+    r"tillverkarens artikelnummer|valmistajan koodi|código do fabricante|número de pieza|"
+    r"référence du fabricant|codice del produttore|メーカー型番|メーカー品番|model)"
     r"(?:\s*\([^)]{0,40}\))?"  # "MPN (Manufacturer Part Number)": a gloss after the label
     r"\s*[:#.]?\s*(.*)$",
     re.I,
@@ -145,9 +150,16 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
         return None
     own_label = len(el) and text == (el.text or "").strip()
     nxt = el[0] if own_label else value_element(el)
-    value = label.group(2).strip() or (text_of(nxt) if nxt is not None else "")
-    value = value.split(" ")[0].strip("|·,;:\u200e\u200f")
+    inline = label.group(2).strip()
+    whole = text_of(nxt) if not inline and nxt is not None else ""
+    if _SPACED_CODE.fullmatch(whole):
+        return whole  # a value cell of its own: "3825 1/4" (Hazet) is one part number
+    value = (inline or whole).split(" ")[0].strip("|·,;:\u200e\u200f")
     return value if _SKU_VALUE.match(value) else None
+
+
+# A part number printed with spaces, each piece with a digit ("3825 1/4", "0 986 494 104").
+_SPACED_CODE = re.compile(r"(?=.*\d[^\s]*\s)(?:[A-Za-z0-9./-]*\d[A-Za-z0-9./-]*\s?){2,4}")
 
 
 _GTIN_LABEL = re.compile(

@@ -36,17 +36,19 @@ _BRAND_LABEL = re.compile(
     r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|"
     r"fabricant|fabrikant|producent|produttore|fabricante|tillverkare|valmistaja|"
     r"výrobce|výrobca|gyártó|ブランド|メーカー)"
-    # A whole word ("Herstellernummer" labels a code), though cells may run together
-    # ("BrandPhilips" from "<td>Brand</td><td>Philips</td>").
-    r"(?-i:(?![a-zäöüß]))\s*[:：\u200e\u200f]*\s*(.*)$",
+    # A whole word ("Herstellernummer", "Hersteller-Nr." label a code), though cells may run
+    # together ("BrandPhilips" from "<td>Brand</td><td>Philips</td>").
+    r"(?-i:(?![a-zäöüß-]))\s*[:：\u200e\u200f]*\s*(.*)$",
     re.I,
 )
 # Class or test hooks naming the brand line: "product-brand", "fpBrand", "BuyBox_brand__e1",
 # "pdp-header__brand", "product-manufacturer", Target's "ProductDetailBrand", Shopify themes'
-# "product-single__vendor" — not Shopify's "payment-button__button--unbranded".
+# "product-single__vendor" — not Shopify's "payment-button__button--unbranded", nor Magento's
+# "manufacturer-sku" attribute (the maker's part number).
 # IdoSell names the producer "firm" (a.product_name__firm, projector_firm).
 _BRAND_CLASS = re.compile(
-    r"(?<!un)brand(?!ed)|manufacturer|__vendor|product-vendor|product_name__firm|projector_firm",
+    r"(?<!un)brand(?!ed)|manufacturer(?![-_]?(?:sku|number|part|code|nr))|__vendor|"
+    r"product-vendor|product_name__firm|projector_firm",
     re.I,
 )
 # Link texts around a brand name: "Visit the Philips Store", "Shop all Ninja".

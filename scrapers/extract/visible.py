@@ -104,6 +104,8 @@ _NOT_A_PRICE = re.compile(
     r"/\s*mo\b|monat|/mois|par mois|al mes|al mese|"
     r"per maand|/\s*(?:mes|mese|maand|mån|mies|month|md)\b|financ|finanz|"
     r"\bpr\.? ?md\b|\bpr\.? måned|per måned|om måneden|i måneden|"
+    # cs/sk/pl/de/it/fr "on instalments", "monthly": "Nákup na splátky: již od 399 Kč měsíčně".
+    r"splátk|měsíčně|mesačne|miesięcznie|monatlich|mensile|mensuel|"
     r"protection|warranty|insurance|assurance|garantie|versicherung|seguro|garanzia|verzekering|"
     # Prices before tax, shown next to the one a consumer pays.
     r"ex\.? vat|excl\.? vat|excluding vat|exkl\.? mwst|zzgl\.? mwst|\bnetto\b|\bht\b|"
@@ -315,7 +317,7 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     # Shipping, instalments, savings, unit prices: in the text or in the label just before it.
     if _NOT_A_PRICE.search(text) or _NOT_A_PRICE.search(_text_before(el)):
         return None
-    if _DATE.search(text) or _in_member_block(el):
+    if _DATE.search(text) or _in_member_block(el) or _in_swatch(el):
         return None
     money = parse_money(text, page.locale)
     if money is None:
@@ -340,6 +342,30 @@ def _in_member_block(el: HtmlElement) -> bool:
         if depth > 3 or node.tag in ("body", "form"):
             return False
         if _member_hooks(classes(node)):
+            return True
+    return False
+
+
+# A variant chooser's option (SFCC's "color-attribute" swatch buttons, "swatch", "variant-option"
+# blocks): the price printed in it is that variant's, whichever variant is selected.
+_SWATCH_HOOK = re.compile(
+    r"swatch|color-attribute|colou?r-?(?:option|value)|variant-?(?:option|button|picker)|"
+    r"size-?(?:option|button)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=4096)
+def _swatch_hooks(hooks: str) -> bool:
+    return bool(_SWATCH_HOOK.search(hooks))
+
+
+def _in_swatch(el: HtmlElement) -> bool:
+    """el sits in a variant option's button or swatch (up to three wrappers up)."""
+    for depth, node in enumerate((el, *el.iterancestors())):
+        if depth > 3 or node.tag in ("body", "form"):
+            return False
+        if depth and node.tag == "button" and _swatch_hooks(classes(node)):
             return True
     return False
 

@@ -68,3 +68,36 @@ def test_a_screen_reader_copy_of_a_sign_less_price_is_not_read_with_it():
     product = extract_product(_page("de-DE", box, head=head))
     assert product.price == Decimal("1049")
     assert product.regular_price == Decimal("1199.00")
+
+
+def test_a_price_in_a_variant_swatch_button_is_that_variants_not_the_price():
+    # SFCC prints each colour's price in its swatch button, above the selected variant's.
+    box = (
+        '<div class="attribute">'
+        '<button class="color-attribute" aria-label="Select Color Black">'
+        '<span class="swatch-value"></span><span class="tile-price">$249.99</span></button>'
+        '<button class="color-attribute" aria-label="Select Color Olive">'
+        '<span class="swatch-value selected"></span><span class="tile-price">$179.99</span>'
+        "</button></div>"
+        '<div class="prices"><span class="strike-through list"><span class="value">$249.99</span>'
+        '</span> <span class="sales"><span class="value">$179.99</span></span></div>'
+    )
+    product = extract_product(_page("en-US", box))
+    assert product.price == Decimal("179.99")
+    assert product.regular_price == Decimal("249.99")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("cs-CZ", "Nákup na splátky: již od 399 Kč měsíčně."),
+        ("pl-PL", "Już od 399 zł miesięcznie"),
+        ("de-DE", "Schon ab 399 € monatlich"),
+    ],
+)
+def test_a_monthly_instalment_line_is_not_the_price(lang: str, line: str):
+    box = (
+        '<table><tr><td class="cena">Cena s DPH:</td><td class="cena"><b><font size="4">'
+        f'7 990 Kč</font></b></td></tr></table><p class="mala">{line}</p>'
+    )
+    assert extract_product(_page(lang, box)).price == Decimal("7990")
