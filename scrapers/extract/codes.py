@@ -80,11 +80,19 @@ _LAST_SENTENCE = re.compile(r"[.!?]\s+(\S+\s?\S+)$")
 def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None:
     """The code in a short text such as "Artikelnummer: DM-TRAK-01", or in the next element;
     with ``generic=False`` only labels that name nothing but a product code."""
-    text = text.replace("\u200e", "").replace("\u200f", "").strip()  # Amazon's "ASIN ‏ : ‎"
+    # Amazon's "ASIN ‏ : ‎"; small shops space a line's codes with "&nbsp; | &nbsp;".
+    text = " ".join(text.replace("\u200e", "").replace("\u200f", "").split())
     if len(text) >= 60:
         return None
     # "Model: HP-400-WHT · SKU 6612044": one line with several labelled codes.
     parts = _PARTS.split(text)
+    for part in parts:
+        # "Kod x-kom: 1288431", "Code Darty : 4711": the shop's name between label and code.
+        named = _SHOP_CODE.match(part)
+        if named and not _MPN_LABEL.match(part) and named.group(2).lower() not in _NOT_SHOPS:
+            value = named.group(3).strip("|·,;")
+            if _SKU_VALUE.match(value):
+                return value
     label = next((m for m in map(_SKU_LABEL.match, parts) if m), None)
     if label is None and (last := _LAST_SENTENCE.search(text)):
         # "Tous nos prix s'entendent TVAC. Réf. BRU500.": the code in a line's last sentence
@@ -104,6 +112,32 @@ def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None
     )
     value = value.split(" ")[0].strip("|·,;:\u200e\u200f")
     return value if _SKU_VALUE.match(value) else None
+
+
+_SHOP_CODE = re.compile(
+    r"^(kod|kód|code|código|codice|référence|réf\.?|ref\.?|nr\.?|numer)\s+([\w.-]{2,24})\s*:\s*(\S+)$",
+    re.I,
+)
+# Words after "Code"/"Kod" that name a voucher, a postcode or a maker, not the shop.
+_NOT_SHOPS = {
+    "promo",
+    "promocional",
+    "promocyjny",
+    "rabatowy",
+    "sconto",
+    "voucher",
+    "coupon",
+    "kupon",
+    "postal",
+    "pocztowy",
+    "zip",
+    "ean",
+    "producenta",
+    "výrobce",
+    "fabricant",
+    "fabricante",
+    "produttore",
+}
 
 
 def value_element(el: HtmlElement) -> HtmlElement | None:

@@ -166,6 +166,12 @@ def product_from_schema(node: dict[str, Any], layer: str) -> ProductData:
     for offer in _as_list(node.get("offers")):
         if isinstance(offer, dict):
             product.offers.extend(_offer(offer))
+    if not _text(node.get("sku")) and (
+        offered := next((o.sku for o in product.offers if o.sku), None)
+    ):
+        # productID is often the platform's record id (Shopware's hex id); a sku the offer
+        # states is the shop's code.
+        product.sku = offered
     for variant in _as_list(node.get("hasVariant")):
         if isinstance(variant, dict):
             product.variants.append(product_from_schema(variant, layer))

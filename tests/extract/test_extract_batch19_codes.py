@@ -53,3 +53,40 @@ def test_a_manufacturer_part_number_block_names_no_brand():
         "<table><tr><th>Hersteller</th><td>Hazet</td></tr></table>"
     )
     assert extract_product(_page(row)).brand == "Hazet"
+
+
+def test_an_offers_sku_beats_the_products_platform_id():
+    # Shopware's microdata: productID is a hex record id, the Offer's sku the shop's code.
+    body = (
+        '<div itemscope itemtype="https://schema.org/Product"><meta itemprop="name" '
+        'content="Produkt X"><meta itemprop="productID" content="a8c34b9e0f1d4a6b">'
+        '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer">'
+        '<meta itemprop="price" content="99.00"><meta itemprop="priceCurrency" content="EUR">'
+        '<span itemprop="sku">WK-RIE23-075</span></div></div>'
+    )
+    assert extract_product(_page(body, head="")).sku == "WK-RIE23-075"
+
+
+def test_a_line_of_codes_spaced_with_non_breaking_spaces_is_read():
+    # "&nbsp; | &nbsp;" kept the line over the length a label line may have.
+    row = (
+        "<p>Varenr.: GAG-RI9380-46 &nbsp; | &nbsp; Mærke: Gaggia &nbsp; | &nbsp; "
+        "Model: RI9380/46</p>"
+    )
+    assert extract_product(_page(row, head="", lang="da-DK")).sku == "GAG-RI9380-46"
+
+
+@pytest.mark.parametrize(
+    ("lang", "row", "sku"),
+    [
+        (
+            "pl-PL",
+            "<div><span>Kod x-kom: 1288431</span> · <span>Kod producenta: 210-BNHN</span></div>",
+            "1288431",
+        ),
+        ("fr-FR", "<p>Code Darty : 4711234</p>", "4711234"),
+        ("fr-FR", "<p>Code promo : SAVE10X</p>", None),
+    ],
+)
+def test_a_code_label_naming_the_shop(lang: str, row: str, sku: str | None):
+    assert extract_product(_page(row, head="", lang=lang)).sku == sku

@@ -62,9 +62,6 @@ KNOWN_MISSES = {
     ("holdout19_drugstore_de-DE", "availability"): (
         "batch 19 first pass, not fixed yet: expected 'InStock', got 'LimitedAvailability'"
     ),
-    ("holdout19_electronics_pl-PL", "sku"): (
-        "batch 19 first pass, not fixed yet: expected '1288431', got None"
-    ),
     ("holdout19_electronics_pl-PL", "availability"): (
         "batch 19 first pass, not fixed yet: expected 'InStock', got 'LimitedAvailability'"
     ),
@@ -85,12 +82,6 @@ KNOWN_MISSES = {
         "author labels no MPN, while batch 17's author labels the identical SFCC markup "
         "(holdout17_sfcc_en-US, 'mpn' = 'sku' = '20314-001') as the MPN; the same markup "
         "cannot be both, and markup's mpn stays read"
-    ),
-    ("holdout19_shopware6_de-DE", "sku"): (
-        "batch 19 first pass, not fixed yet: expected 'WK-RIE23-075', got 'a8c34b9e0f1d4a6b'"
-    ),
-    ("holdout19_smallshop_da-DK", "sku"): (
-        "batch 19 first pass, not fixed yet: expected 'GAG-RI9380-46', got None"
     ),
     ("holdout19_storeonly_de-DE", "availability"): (
         "batch 19 first pass, not fixed yet: expected 'InStock', got 'LimitedAvailability'"
