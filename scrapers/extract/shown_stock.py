@@ -34,7 +34,7 @@ _RANK = {
 _STORE_CONTEXT = re.compile(
     r"in[- ]store|store|pick-?up|nearby|abholung|im markt|in der filiale|en magasin|retrait|"
     r"en tienda|recogida|in negozio|ritiro|in de winkel|afhalen|i butik|w sklepie|märkten|"
-    r"filialen|in deiner nähe|near you|collect|recoger|varuhus|hämta",
+    r"filiale|in deiner nähe|near you|collect|recoger|varuhus|hämta|\bbranch\b|w salonie",
     re.I,
 )
 # "Online nicht verfügbar" beside "in 12 Märkten verfügbar": the shops have it, the web shop not.
@@ -102,8 +102,13 @@ def _about_a_store(el: HtmlElement, text: str) -> bool:
         _STORE_HOOK.search(node.get("class") or "") for node in (el, parent) if node is not None
     ):
         return True  # "Få kvar i lager på Kungens Kurva" in the buy box's store row
-    if parent is None or el.tag in ("body", "main") or not _AT_PLACE.search(text):
+    if parent is None or el.tag in ("body", "main"):
         return False
+    if not _AT_PLACE.search(text):
+        # "Only 3 left" in Target's pickup cell (data-test="fulfillment-cell-pickup", headed
+        # "Pickup ... at Minneapolis Nicollet Mall"): the row says whose stock it is.
+        if not _STORE_HOOK.search(classes(parent)):
+            return False
     row = text_of(parent)
     return len(row) <= 120 and bool(_STORE_CONTEXT.search(row))
 

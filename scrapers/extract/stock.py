@@ -369,6 +369,9 @@ _ALMOST_GONE = re.compile(
     r"begrenzte stückzahl|begrenzter vorrat|begränsat lager|begrænset lager|"
     r"begrenset lager|ograniczona (?:ilość|dostępność)|wenige auf lager"
 )
+_PLENTY = 10  # "only N left" with more than this many says nothing of a shortage
+
+
 # Delivery weeks away ("Lieferzeit 2-3 Wochen", "ships in 3-4 weeks", "expédition sous 3
 # semaines"): the item is ordered in for the shopper, i.e. on backorder. Days are stock.
 _WEEKS_AWAY = re.compile(
@@ -401,6 +404,16 @@ _FEW_VARIANTS = re.compile(
 )
 
 
+# "Subscribe & Save not available for this item", "Geschenkverpackung nicht verfügbar": an
+# option of the purchase is unavailable, not the item.
+_OPTION_UNAVAILABLE = re.compile(
+    r"(?:subscribe|spar-?abo|abonnement|gift[- ]?wrap|geschenkverpackung|emballage cadeau|"
+    r"protection plan|trade-?in|financing|finanzierung|installation|assembly|montageservice)"
+    r".{0,40}(?:not available|unavailable|nicht verfügbar|indisponible|non disponibile|"
+    r"no disponible|niet beschikbaar)"
+)
+
+
 @lru_cache(maxsize=8192)
 def phrase_availability(text: str) -> str | None:
     """The stock state a short visible text states, or None when it states none.
@@ -409,9 +422,12 @@ def phrase_availability(text: str) -> str | None:
     crawl of one shop meets the same template texts on every page (~10 pattern scans each).
     """
     text = " ".join(text.lower().split())
-    if not text:
+    if not text or _OPTION_UNAVAILABLE.search(text):
         return None
-    if _FEW_LEFT.search(text) or _ALMOST_GONE.search(text):
+    if (few := _FEW_LEFT.search(text)) and _PLENTY < int(re.findall(r"\d+", few.group())[-1]):
+        # "Pozostało 23 z 150 szt." (a flash sale's counter): a count that size is no shortage.
+        return None
+    if few or _ALMOST_GONE.search(text):
         return None if _FEW_VARIANTS.search(text) else Availability.LimitedAvailability.value
     away = _WEEKS_AWAY.search(text)
     weeks = away and int(away.group(1)) >= 2 and _DELIVERY.search(text)
