@@ -205,3 +205,17 @@ def page_details(body: HtmlElement, budget: int = WALK_BUDGET) -> Details:
         if found.sku and found.mpn and not weak_mpn and found.brand and found.gtin:
             break
     return found
+
+
+_LOGO_BUDGET = 200  # images looked at: a page's gallery and badges, not a whole catalogue's
+
+
+def logo_brand(block: HtmlElement) -> str | None:
+    """The brand named only by its logo's alt text in a brand block (PrestaShop's
+    "product-manufacturer" link around img.manufacturer-logo alt="Iwachu")."""
+    for img in islice(block.iter("img"), _LOGO_BUDGET):
+        hooks = " ".join(classes(n) for n in (img, *islice(img.iterancestors(), 2)))
+        if _BRAND_CLASS.search(hooks) and not excluded(img):
+            if value := _brand_value(img.get("alt") or ""):
+                return value
+    return None

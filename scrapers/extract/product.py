@@ -11,7 +11,13 @@ from babel.numbers import get_currency_symbol
 from lxml.html import HtmlElement
 
 from scrapers.extract.codes import gtin_as_printed
-from scrapers.extract.details import block_tabs, details_after, page_details, tab_details
+from scrapers.extract.details import (
+    block_tabs,
+    details_after,
+    logo_brand,
+    page_details,
+    tab_details,
+)
 from scrapers.extract.document import Page, parse_page
 from scrapers.extract.layout import forget_page, text_of
 from scrapers.extract.model import (
@@ -278,6 +284,10 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
             for key in ("mpn", "brand", "gtin"):
                 if getattr(details, key) is None:
                     setattr(details, key, getattr(after, key))
+            if details.brand is None:
+                # Only a logo names the brand (PrestaShop's img.manufacturer-logo alt="Iwachu"
+                # under a tab the theme opens with classes, not the hidden attribute).
+                details.brand = logo_brand(visible.area)
     else:
         return result
     for key in ("sku", "mpn", "brand", "gtin"):

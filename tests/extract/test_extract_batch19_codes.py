@@ -90,3 +90,15 @@ def test_a_line_of_codes_spaced_with_non_breaking_spaces_is_read():
 )
 def test_a_code_label_naming_the_shop(lang: str, row: str, sku: str | None):
     assert extract_product(_page(row, head="", lang=lang)).sku == sku
+
+
+def test_a_brand_named_only_by_its_logo_in_a_brand_block():
+    # PrestaShop classic: the manufacturer's logo under the "Détails du produit" tab.
+    row = (
+        '<div class="tabs"><div class="tab-pane fade" id="product-details">'
+        '<div class="product-manufacturer"><a href="/brand/3-iwachu"><img src="/img/m/3.jpg" '
+        'class="img manufacturer-logo" alt="Iwachu"></a></div>'
+        '<div class="product-reference"><label>Référence</label> <span>TET-ARA-08N</span></div>'
+        "</div></div>"
+    )
+    assert extract_product(_page(row, lang="fr-FR")).brand == "Iwachu"
