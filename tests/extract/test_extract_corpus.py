@@ -89,6 +89,88 @@ KNOWN_MISSES = {
         "other authors (holdout12-15) and schema.org's InStoreOnly read store-only as "
         "LimitedAvailability, and batch 16's author as OutOfStock; all cannot hold"
     ),
+    # Batch 20, moved in from tests/extract/unseen/holdout20: first-pass misses being tuned on.
+    ("holdout20_calzoleriabianchi_it-IT", "sku"): (
+        "batch 20 first pass, not fixed yet: expected 'MOC-221', got 'MOC-221-NER-40'"
+    ),
+    ("holdout20_casadasfechaduras_pt-PT", "sku"): (
+        "batch 20 first pass, not fixed yet: expected 'YL-L2-SLV', got None"
+    ),
+    ("holdout20_casaroja_es-MX", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '034264472974', got None"
+    ),
+    ("holdout20_digitalmarkt_de-CH", "regular_price"): (
+        "batch 20 first pass, not fixed yet: expected Decimal('279.00'), got None"
+    ),
+    ("holdout20_elkjeden_nb-NO", "availability"): (
+        "batch 20 first pass, not fixed yet: expected 'InStock', got 'OutOfStock'"
+    ),
+    ("holdout20_emarketro_ro-RO", "regular_price"): (
+        "batch 20 first pass, not fixed yet: expected Decimal('3199.99'), got None"
+    ),
+    ("holdout20_fjellutstyr_nb-NO", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '7031582931227', got None"
+    ),
+    ("holdout20_fravegon_es-AR", "brand"): (
+        "batch 20 first pass, not fixed yet: expected 'Samsung', got None"
+    ),
+    ("holdout20_kafeklima_el-GR", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '6975264390123', got None"
+    ),
+    ("holdout20_kirjapuotisammal_fi-FI", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '9789510501234', got None"
+    ),
+    ("holdout20_kuchynenovak_cs-CZ", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '0024147291389', got None"
+    ),
+    ("holdout20_kuchynenovak_cs-CZ", "brand"): (
+        "batch 20 first pass, not fixed yet: expected 'Le Creuset', got None"
+    ),
+    ("holdout20_kumall_ko-KR", "regular_price"): (
+        "batch 20 first pass, not fixed yet: expected Decimal('10900.00'), got None"
+    ),
+    ("holdout20_kumall_ko-KR", "currency"): (
+        "batch 20 first pass, not fixed yet: expected 'KRW', got None"
+    ),
+    ("holdout20_linenhouse_ko-KR", "sku"): (
+        "batch 20 first pass, not fixed yet: expected 'P00000IX', got None"
+    ),
+    ("holdout20_marktwelt_de-DE", "regular_price"): (
+        "batch 20 first pass, not fixed yet: expected None, got Decimal('1799.00')"
+    ),
+    ("holdout20_marktwelt_de-DE", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '5025155066372', got None"
+    ),
+    ("holdout20_pazaryolu_tr-TR", "regular_price"): (
+        "batch 20 first pass, not fixed yet: expected Decimal('1799.90'), got None"
+    ),
+    ("holdout20_pazaryolu_tr-TR", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '8693184220342', got None"
+    ),
+    ("holdout20_rakuichi_ja-JP", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '4974305226208', got None"
+    ),
+    ("holdout20_rakuichi_ja-JP", "brand"): (
+        "batch 20 first pass, not fixed yet: expected '象印', got '希望小売価格'"
+    ),
+    ("holdout20_uhrenpichler_de-AT", "availability"): (
+        "batch 20 first pass, not fixed yet: expected 'Discontinued', got 'InStock'"
+    ),
+    ("holdout20_uhrenpichler_de-AT", "mpn"): (
+        "batch 20 first pass, not fixed yet: expected '027/3500.04', got None"
+    ),
+    ("holdout20_veloteile_de-CH", "availability"): (
+        "batch 20 first pass, not fixed yet: expected 'BackOrder', got 'OutOfStock'"
+    ),
+    ("holdout20_veloteile_de-CH", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '4550170449637', got None"
+    ),
+    ("holdout20_verkkotori_fi-FI", "availability"): (
+        "batch 20 first pass, not fixed yet: expected 'LimitedAvailability', got 'OutOfStock'"
+    ),
+    ("holdout20_weinhauskrems_de-AT", "gtin"): (
+        "batch 20 first pass, not fixed yet: expected '9120012345673', got None"
+    ),
 }
 
 
