@@ -188,9 +188,18 @@ def excluded(el: HtmlElement) -> bool:
     return verdict
 
 
+def _walks() -> dict[tuple[HtmlElement, int, bool], list[tuple[HtmlElement, str | None]]]:
+    walks = getattr(_local, "walks", None)
+    if walks is None:
+        walks = _local.walks = {}
+    return walks
+
+
 def forget_page() -> None:
-    """Drop cached verdicts (called once per page so no tree outlives its extraction)."""
+    """Drop cached verdicts and walks (called once per page so no tree outlives its
+    extraction)."""
     _cache().clear()
+    _walks().clear()
 
 
 def depths(el: HtmlElement) -> dict[HtmlElement, int]:
@@ -310,7 +319,35 @@ def walk_texts(
 ) -> Iterator[tuple[HtmlElement, str]]:
     """(element, own text) for rendered elements under root, in document order, skipping
     hidden/related subtrees and stopping after ``budget`` elements; with ``tabs`` the panels
-    of closed tabs are read too, else those skipped are added to ``closed`` if given."""
+    of closed tabs are read too, else those skipped are added to ``closed`` if given.
+
+    A walk read to its end is kept for the page: the price's on-request check and the stock
+    reading walk the same buy box (the tree never changes after parsing)."""
+    key = (root, budget, tabs)
+    steps = _walks().get(key)
+    if steps is None:
+        return _walk(root, budget, tabs, closed, key)
+    return _replay(steps, closed)
+
+
+def _replay(
+    steps: list[tuple[HtmlElement, str | None]], closed: list[HtmlElement] | None
+) -> Iterator[tuple[HtmlElement, str]]:
+    for el, text in steps:
+        if text is not None:
+            yield el, text
+        elif closed is not None:
+            closed.append(el)
+
+
+def _walk(
+    root: HtmlElement,
+    budget: int,
+    tabs: bool,
+    closed: list[HtmlElement] | None,
+    key: tuple[HtmlElement, int, bool],
+) -> Iterator[tuple[HtmlElement, str]]:
+    steps: list[tuple[HtmlElement, str | None]] = []  # a closed tab's panel with no text
     stack = [root]
     while stack and budget > 0:
         budget -= 1
@@ -320,8 +357,10 @@ def walk_texts(
             continue
         if is_hidden(el):
             if not (tabs and tab_panel(el)):
-                if closed is not None and tab_panel(el):
-                    closed.append(el)
+                if tab_panel(el):
+                    steps.append((el, None))
+                    if closed is not None:
+                        closed.append(el)
                 continue
         if el is not root and (
             _excluding_hooks(hooks := classes(el))
@@ -331,8 +370,12 @@ def walk_texts(
             continue
         own = (el.text or "").strip()
         if own:
+            steps.append((el, own))
             yield el, own
         parent = el.getparent()
         if el is not root and el.tail and el.tail.strip() and parent is not None:
-            yield parent, el.tail.strip()
+            tail = el.tail.strip()
+            steps.append((parent, tail))
+            yield parent, tail
         stack.extend(reversed(list(el)))
+    _walks()[key] = steps  # read to the end: a caller that stopped early leaves nothing
