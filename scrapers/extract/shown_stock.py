@@ -34,14 +34,15 @@ _RANK = {
 _STORE_CONTEXT = re.compile(
     r"in[- ]store|store|pick-?up|nearby|abholung|im markt|in der filiale|en magasin|retrait|"
     r"en tienda|recogida|in negozio|ritiro|in de winkel|afhalen|i butik|w sklepie|märkten|"
-    r"filiale|in deiner nähe|near you|collect|recoger|varuhus|hämta|\bbranch\b|w salonie",
+    r"filiale|in deiner nähe|near you|collect|recoger|varuhus|hämta|\bbranch\b|w salonie|"
+    r"butikk|myymälä",  # nb "hent i butikk", fi "Myymälässä Helsinki: ei varastossa"
     re.I,
 )
 # "Online nicht verfügbar" beside "in 12 Märkten verfügbar": the shops have it, the web shop not.
 _ONLINE = re.compile(
     r"\bonline\b|en ligne|\bweb\b|webblag|internet|for delivery|a domicilio|"
     r"à domicile|livraison|lieferung|consegna|bezorg|shipping|\bdelivery\b|versand|envío|"
-    r"spedizione|levering|leverans|dostawa|wysyłka",
+    r"spedizione|levering|leverans|dostawa|wysyłka|nettlager|nettbutikk|verkkokaup",
     re.I,
 )
 _STORE_ONLY = re.compile(
@@ -156,17 +157,41 @@ _CLAUSE = re.compile(r"\s[–—-]\s|[.;:!]\s|,\s")
 _STOCK_HOOK = re.compile(r"availab|stock|dispo|lager|voorraad|magazyn|delivery|lieferzeit", re.I)
 
 
-def _stock_line(el: HtmlElement, text: str) -> str:
+# A row's label naming its value the stock state: "<td>Verfügbarkeit:</td><td>...</td>".
+_STOCK_ROW_LABEL = re.compile(
+    r"^(?:verfügbarkeit|lieferstatus|lagerstatus|availability|stock status|disponibilit\w*|"
+    r"dostupnost|dostępność|saatavuus|tilgjengelighet|lagerstatus|beschikbaarheid|"
+    r"disponibilidad|levertijd|lieferzeit)\s*:?$",
+    re.I,
+)
+_STOCK_LINE_MAX = 160  # a stock row's sentence: "Dieses Modell wird ... nicht mehr bestellt."
+
+
+def _stock_row(el: HtmlElement) -> bool:
+    """The value cell of a row labelled as the stock state (table-layout shops), or the
+    cell's only child."""
+    for node in (el, el.getparent()):
+        if node is None or node.tag not in ("td", "dd"):
+            continue
+        label = node.getprevious()
+        if label is not None and _STOCK_ROW_LABEL.match(text_of(label)):
+            return True
+    return False
+
+
+def _stock_line(el: HtmlElement, text: str) -> tuple[str, int]:
     """A long line in an availability element read by its first clause: "Sur commande – ce
     produit est fabriqué à la demande, expédition sous 10 à 15 jours ouvrés" states its stock
-    up front. Other long lines (descriptions) are left whole, so they state nothing."""
+    up front. A sentence in a row labelled "Verfügbarkeit" is read whole, up to 160
+    characters (it may say so at its end). Other long lines (descriptions) are left whole, so
+    they state nothing. Returns the text to read and the longest line read as a stock line."""
     if len(text) <= 80:
-        return text
+        return text, 80
     hooks = " ".join(classes(n) for n in (el, el.getparent()) if n is not None)
     if not _STOCK_HOOK.search(hooks):
-        return text
+        return text, _STOCK_LINE_MAX if _stock_row(el) else 80
     head = _CLAUSE.split(text, 1)[0]
-    return head if len(head) <= 40 else text
+    return (head if len(head) <= 40 else text), 80
 
 
 def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) -> str | None:
@@ -196,10 +221,10 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
             visible.brand = labelled_brand(el, text)
         if _BACKORDER_HOOK in el.get("class", "").split():
             found.append("BackOrder")  # whatever delivery time the shop writes in it
-        text = _stock_line(el, text)
+        text, limit = _stock_line(el, text)
         if len(text) <= 80 and _STORE_ONLY.search(text):
             visible.store_only = True
-        if len(text) <= 80 and (said := phrase_availability(text)) is not None:
+        if len(text) <= limit and (said := phrase_availability(text)) is not None:
             in_store = _about_a_store(el, text)
             if in_store and said in ("InStock", "LimitedAvailability"):
                 store_has = True
@@ -207,7 +232,7 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
                 web_lacks = web_lacks or bool(
                     _ONLINE.search(text) or _ONLINE.search(_channel_heading(el))
                 )
-        if len(text) > 80 or el.tag == "a" and "btn" not in classes(el):
+        if len(text) > limit or el.tag == "a" and "btn" not in classes(el):
             continue
         state = phrase_availability(text)
         if state is None or _about_a_store(el, text) or _in_picker(el):

@@ -84,6 +84,14 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "již se nevyrábí",
             "ukončený prodej",
             "can no longer be ordered",
+            # de-AT/CH "no longer produced, can no longer be ordered"; nb/fi kin.
+            "nicht mehr produziert",
+            "nicht mehr hergestellt",
+            "nicht mehr bestellt werden",
+            "nicht mehr bestellbar",
+            "produseres ikke lenger",
+            "ei enää valmisteta",
+            "poistunut valikoimasta",
         ),
     ),
     (
@@ -158,6 +166,13 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "por encargo",
             "tilaustuote",
             "na objednávku",
+            # "Nicht an Lager – wird beim Lieferanten bestellt": ordered in from the supplier.
+            "beim lieferanten bestellt",
+            "vom lieferanten bestellt",
+            "ordered from the supplier",
+            "ordered from our supplier",
+            "bestilles fra leverandør",
+            "tilataan toimittajalta",
         ),
     ),
     (
@@ -233,6 +248,11 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "esgotado",
             "indisponível",
             "sem estoque",
+            # de-CH "nicht an Lager"; nb "ikke tilgjengelig"; fi "ei saatavilla", "loppu".
+            "nicht an lager",
+            "ikke tilgjengelig",
+            "ei saatavilla",
+            "tilapäisesti loppu",
         ),
     ),
     (
@@ -355,6 +375,8 @@ _FEW_LEFT = re.compile(
     r"\bkun \d+ (?:stk\.? )?(?:tilbage|igjen|på lager)|\b(?:endast|bara) \d+ (?:st\.? )?kvar|"
     r"zostało (?:tylko )?\d+|\btylko \d+ (?:szt|sztuk)|\b\d+ left in stock|"
     r"il ne reste (?:plus )?que \d+|solo quedan \d+|残り\s?\d+\s?(?:点|個|つ)|"
+    # fi "Vain 3 kpl jäljellä", "Enää 2 kpl"; nb "Bare 3 igjen", "Kun 2 stk. igjen".
+    r"\b(?:vain|enää) \d+ kpl|\bbare \d+ (?:stk\.? )?igjen|"
     # "Disponibilità: solo 2 — ordina subito": a count straight after the stock label.
     r"(?:disponibilità|availability|verfügbarkeit|disponibilité|disponibilidad|beschikbaarheid)"
     r"\W+(?:solo|only|nur|seulement|sólo|slechts) \d+\b"

@@ -103,7 +103,13 @@ KNOWN_MISSES = {
         "batch 20 first pass, not fixed yet: expected Decimal('279.00'), got None"
     ),
     ("holdout20_elkjeden_nb-NO", "availability"): (
-        "batch 20 first pass, not fixed yet: expected 'InStock', got 'OutOfStock'"
+        "'Nettlager: Ikke tilgjengelig for levering' + 'Elkjeden Storo: På lager (10+ stk) – "
+        "hent i butikk i dag', JSON-LD OutOfStock: batch 20's author labels store-only in stock"
+        " at the chosen store InStock (as batches 18 and 19 did, see holdout19_storeonly "
+        "above), while six pages by three other authors (holdout12-15, e.g. "
+        "holdout15_mediamarkt_like_de_nur_im_markt, 'Nur im Markt erhältlich: München-Pasing – "
+        "heute vorrätig') and schema.org's InStoreOnly read store-only as LimitedAvailability; "
+        "both cannot hold"
     ),
     ("holdout20_emarketro_ro-RO", "regular_price"): (
         "batch 20 first pass, not fixed yet: expected Decimal('3199.99'), got None"
@@ -153,20 +159,11 @@ KNOWN_MISSES = {
     ("holdout20_rakuichi_ja-JP", "brand"): (
         "batch 20 first pass, not fixed yet: expected '象印', got '希望小売価格'"
     ),
-    ("holdout20_uhrenpichler_de-AT", "availability"): (
-        "batch 20 first pass, not fixed yet: expected 'Discontinued', got 'InStock'"
-    ),
     ("holdout20_uhrenpichler_de-AT", "mpn"): (
         "batch 20 first pass, not fixed yet: expected '027/3500.04', got None"
     ),
-    ("holdout20_veloteile_de-CH", "availability"): (
-        "batch 20 first pass, not fixed yet: expected 'BackOrder', got 'OutOfStock'"
-    ),
     ("holdout20_veloteile_de-CH", "gtin"): (
         "batch 20 first pass, not fixed yet: expected '4550170449637', got None"
-    ),
-    ("holdout20_verkkotori_fi-FI", "availability"): (
-        "batch 20 first pass, not fixed yet: expected 'LimitedAvailability', got 'OutOfStock'"
     ),
     ("holdout20_weinhauskrems_de-AT", "gtin"): (
         "batch 20 first pass, not fixed yet: expected '9120012345673', got None"
