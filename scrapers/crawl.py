@@ -9,6 +9,7 @@ fails fast with a clear message.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -285,6 +286,10 @@ def crawl_here(
         # Scrapy filters by level in its handler only (the root logger is reset to NOTSET as
         # the crawl starts), so each page built "Crawled" and "Scraped" records to drop them.
         logging.getLogger().setLevel(crawl_settings.get("LOG_LEVEL"))
+        # What is alive now (Scrapy, SQLAlchemy, babel's data: ~150,000 objects) lives as long
+        # as this process, which crawls once. Frozen, the collector's full passes stop
+        # re-reading it: they cost ~60 ms each, four in a 1,000-page run.
+        gc.freeze()
         outcome["run"] = spider.crawl_run_id
         if emit:
             emit(("run", spider.crawl_run_id))
