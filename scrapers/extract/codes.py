@@ -25,6 +25,7 @@ _SKU_LABELS = (
     r"item code|product id|style #|style no\.?|web id|product number|stock code|"
     r"catalog number|catalogue number|numer katalogowy|indeks|kod|varunr\.?|sku#|"
     r"kód zboží|kód tovaru|kód|商品番号|商品コード|"  # cs/sk "goods code", ja "item number"
+    r"상품코드|상품 코드|상품번호|상품 번호|referência|"  # ko "product code/number", pt "reference"
     r"[a-z]+ item number"  # marketplaces name their listing's number: "eBay item number:"
 ).split("|")
 _SKU_LABEL = re.compile(
@@ -68,6 +69,7 @@ _GENERIC_SKU_LABELS = {
     "référence",
     "kod",
     "kód",
+    "referência",
 }
 _GENERIC_SKU_LABELS |= {"indeks", "product id"}
 _PROMO_LABELS = {"code", "codice", "código", "cod.", "kod", "kód", "symbol"}
@@ -165,7 +167,9 @@ _MPN_LABEL = re.compile(
     r"hersteller-?nr\.?|herst\.-?nr\.?|kód výrobce|označení výrobce|katalogové číslo výrobce|"
     r"typové označení|typenummer|typ(?![a-zà-ž])|numer producenta|artikelnummer fabrikant|"
     r"tillverkarens artikelnummer|valmistajan koodi|código do fabricante|número de pieza|"
-    r"référence du fabricant|codice del produttore|メーカー型番|メーカー品番|model)"
+    r"référence du fabricant|codice del produttore|メーカー型番|メーカー品番|"
+    # de "Referenz" (watches, fittings: the maker's reference; the shop's code is "Art.-Nr.").
+    r"referenznummer|referenz(?![a-zäöü])|model)"
     r"(?:\s*\([^)]{0,40}\))?"  # "MPN (Manufacturer Part Number)": a gloss after the label
     r"\s*[:#.]?\s*(.*)$",
     re.I,
@@ -197,8 +201,12 @@ _SPACED_CODE = re.compile(r"(?=.*\d[^\s]*\s)(?:[A-Za-z0-9./-]*\d[A-Za-z0-9./-]*\
 
 
 _GTIN_LABEL = re.compile(
-    r"^(ean ?\(gtin\)|ean[- ]?13|ean/upc|ean-code|isbn[- ]?13|ean|gtin|upc|isbn|barcode|"
-    r"code ean|código ean|codice ean|streepjescode|janコード|jan code)\s*[:#.：]?\s*(.*)$",
+    r"^(ean ?\(gtin\)|ean[- ]?13|ean/upc|ean-code|ean-koodi|isbn[- ]?13|ean|gtin|upc|isbn|barcode|"
+    r"code ean|código ean|codice ean|streepjescode|janコード|jan code|"
+    # The barcode's name elsewhere: cs/sk, tr, hu, fi, pl, nb/da/sv, es/pt, it, el, ko.
+    r"čárový kód|čiarový kód|barkod|vonalkód|viivakoodi|kod kreskowy|kod ean|"
+    r"strekkode|stregkode|streckkod|código de barras|codice a barre|"
+    r"γραμμωτός κώδικας|γραμμοκώδικας|κωδικός ean|바코드|jan)\s*[:#.：]?\s*(.*)$",
     re.I,
 )
 

@@ -35,10 +35,11 @@ from scrapers.extract.layout import (
 _BRAND_LABEL = re.compile(
     r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|"
     r"fabricant|fabrikant|producent|produttore|fabricante|tillverkare|valmistaja|"
-    r"výrobce|výrobca|gyártó|ブランド|メーカー)"
+    r"výrobce|výrobca|gyártó|ブランド名?|メーカー名?)"
     # A whole word ("Herstellernummer", "Hersteller-Nr." label a code), though cells may run
-    # together ("BrandPhilips" from "<td>Brand</td><td>Philips</td>").
-    r"(?-i:(?![a-zäöüß-]))\s*[:：\u200e\u200f]*\s*(.*)$",
+    # together ("BrandPhilips" from "<td>Brand</td><td>Philips</td>"); "メーカー希望小売価格" is
+    # the maker's suggested price, not a maker label.
+    r"(?-i:(?![a-zäöüß\u3040-\u30ff\u4e00-\u9fff-]))\s*[:：\u200e\u200f]*\s*(.*)$",
     re.I,
 )
 # Class or test hooks naming the brand line: "product-brand", "fpBrand", "BuyBox_brand__e1",
