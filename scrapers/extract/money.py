@@ -40,6 +40,9 @@ _UNAMBIGUOUS = {
     "Kč": "CZK",
     "Ft": "HUF",
     "lei": "RON",
+    "Lei": "RON",  # "2.599,99 Lei": Romanian shops capitalise the word
+    "TL": "TRY",  # "1.299,90 TL": Turkish shops print the lira's abbreviation, not ₺
+    "원": "KRW",  # "8,990원": Korean shops print the won's word, not ₩
     "₹": "INR",
     "₩": "KRW",
     "₺": "TRY",

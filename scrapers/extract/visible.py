@@ -46,6 +46,7 @@ _SIGNS = (
     "円",
     "₹",
     "₩",
+    "원",
     "₺",
     "₽",
     "CHF",
@@ -58,6 +59,8 @@ _SIGNS = (
 )
 # Small shops often print the ISO code instead of a sign ("Pris: 349,95 DKK").
 _CODES = ("DKK", "SEK", "NOK", "PLN", "CZK", "HUF", "RON", "CAD", "AUD", "NZD", "JPY", "ISK", "BGN")
+# Words shops print for a currency, found as words like the codes ("1.299,90 TL", "3.199,99 Lei").
+_CODES += ("TL", "Lei", "lei")
 # A sign, or a code standing as a word. Every alternative starts with a plain character (a code's
 # word start is checked after its first letter: "D(?<!\wD)KK\b" is "\bDKK\b"), so the matcher
 # skips along to those characters instead of trying every alternative at every position: a
@@ -71,7 +74,8 @@ CANDIDATE_BUDGET = 10_000  # elements read for price candidates, in document ord
 _PRICE_CLASS = re.compile("price|preis|prix|precio|prezzo|prijs|pris", re.I)
 _STRONG_STRUCK = re.compile(
     r"(?<![a-z])(old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|"
-    r"original|statt|streich|barr|tachado|vorher|basis-?price|former|ehemalig|precedente|"
+    r"origin|org(?![a-z])|statt|streich|barr|tachado|vorher|basis-?price|former|ehemalig|"
+    r"precedente|"  # Coupang's "origin-price", Trendyol's "prc-org"
     r"anterior|secondary-price|van(?![a-z]))",
     re.I,
 )
@@ -144,7 +148,9 @@ _NOT_A_PRICE = CaseBlind(
     # Member and loyalty-card prices: only some shoppers pay them.
     r"\bmembers?\b|\bmembri\b|mitglied|\bmembres?\b|adhérent|\bsocios?\b|\bleden\b|loyalty|"
     r"fidélité|with your \w+ card|avec (?:la|votre) carte|kundenkarte|club ?pri|clubpreis|"
-    r"family[- ]?(?:pris|price|preis|prijs|prix|pri)"
+    r"family[- ]?(?:pris|price|preis|prijs|prix|pri)|"
+    # Korean unit prices: "(10개당 2,997원)" is per 10 pieces, "100g당" per 100 g.
+    r"개당|(?:g|ml|kg|l|매|장)당"
 )
 # A block of the buy box named for a member or loyalty-card price ("price-module__family-price",
 # "member-price", "clubcard-price"): its amounts are not what everyone pays, whatever the
@@ -291,9 +297,29 @@ def _candidates(root: HtmlElement) -> list[HtmlElement]:
             _price_hooks(classes(el))
             or el.get("data-price-amount") is not None
             or el.get("data-price") is not None
+            or (tag in _STRUCK_TAGS and _BARE_AMOUNT.fullmatch(text_of(el)))
         ):
             seen.setdefault(el, None)
     return [el for el in seen if not excluded(el)]
+
+
+_STRUCK_TAGS = ("del", "s", "strike")
+# A struck amount printed bare ("statt <del>279.–</del>", Swiss shops): the sign is the price's.
+_BARE_AMOUNT = re.compile(r"\d{1,3}(?:[.,'’ ]\d{3})*(?:[.,](?:\d{2}|-|–))")
+# A footnote mark after a label ("UVP<sup>1</sup> 799,00 €"), not cents after an amount.
+_FOOTNOTE = re.compile(r"\d|[*†‡]+")
+
+
+def _without_footnotes(el: HtmlElement, text: str) -> str:
+    """el's text without footnote marks set after a word: "UVP<sup>1</sup> 799,00 €" reads
+    "UVP 799,00 €", not "UVP1 799,00 €" (1799). Superscript cents follow digits and stay."""
+    for sup in el.iter("sup"):
+        prev, parent = sup.getprevious(), sup.getparent()
+        raw = prev.tail if prev is not None else parent.text if parent is not None else None
+        word = " ".join((raw or "").split())[-12:]  # the label's end, as text_of spaces it
+        if sup is not el and word[-1:].isalpha() and _FOOTNOTE.fullmatch(text_of(sup)):
+            text = text.replace(f"{word}{text_of(sup)}", word, 1)
+    return text
 
 
 def _spot(el: HtmlElement, page: Page) -> Money | None:
@@ -305,6 +331,7 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
         return None  # a box of prices: its joined text glues them ("14999 199,99")
     if len(el):
         text = _shown_text(el)  # "Was £89.99<span class='hidden-text'> Save £20</span>"
+        text = _without_footnotes(el, text)
     if _NOT_A_PRICE.search(text) and len(_NUMBER_RE.findall(text)) > 1:
         # "From $999 or $83.25/mo.": the first part that is a plain price.
         first = _ALTERNATIVES.split(text)[0]
