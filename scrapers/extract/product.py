@@ -32,6 +32,7 @@ from scrapers.extract.state import (
     cart_variant,
     shopify_variants,
     state_availability,
+    state_brand,
     state_gtin,
     state_listing_id,
     state_variants,
@@ -294,6 +295,10 @@ def _extract(page: Page, url: str | None, selectors: dict[str, str] | None) -> E
         if getattr(result, key) is None and getattr(details, key):
             setattr(result, key, getattr(details, key))
             result.evidence[key] = FieldEvidence(getattr(details, key), "heuristic", 0.5)
+    if result.brand is None and (brand := state_brand(page, visible.title)):
+        # No brand line, label or markup: page data names one that the heading shows.
+        result.brand = brand
+        result.evidence["brand"] = FieldEvidence(brand, "heuristic", 0.4)
     if result.sku is None and (listing := state_listing_id(page, url)):
         # No code printed anywhere, nor in markup: the listing's code, in its URL and its data.
         result.sku = listing
@@ -532,6 +537,19 @@ def _reconcile_with_page(
     ):
         # Markup with the master id ("8409321") on a page showing the selected variant's code
         # ("8409321-NVY-M", Salesforce Commerce Cloud): the shown code is the item on offer.
+        result.sku = shown_sku
+        result.evidence["sku"] = FieldEvidence(shown_sku, "heuristic", 0.7)
+    if (
+        result.sku
+        and shown_sku
+        and not named
+        and result.evidence["sku"].source != "heuristic"
+        and result.sku[: len(shown_sku) + 1] in {f"{shown_sku}{c}" for c in "-_./"}
+        and shown_sku == visible.named_sku
+    ):
+        # Markup picked one of a ProductGroup's variants ("MOC-221-NER-40") that the URL does
+        # not name, while the page labels the style's code ("Codice articolo: MOC-221") with
+        # no size chosen yet: the code shown is the item on offer.
         result.sku = shown_sku
         result.evidence["sku"] = FieldEvidence(shown_sku, "heuristic", 0.7)
     named_sku = visible.named_sku

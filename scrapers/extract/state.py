@@ -62,6 +62,27 @@ def state_gtin(page: Page) -> str | None:
     return None
 
 
+# A brand in page data: '"brand": "Samsung"' or '"brand": {"name": "Samsung"}'.
+_STATE_BRAND = re.compile(r'"brand"\s*:\s*(?:\{\s*"name"\s*:\s*)?"([^"\\]{2,40})"')
+
+
+def state_brand(page: Page, heading: str | None) -> str | None:
+    """The first brand a state blob names (Next.js's product props), taken only when the
+    page's heading shows it as written ("Heladera No Frost Samsung RT38..."): the blob
+    confirms which word of the name is the brand, and a blob's other products are not read."""
+    if not heading:
+        return None
+    words = heading.split()
+    for script in _json_scripts(page):
+        found = _STATE_BRAND.search(script.text)
+        if found:
+            brand = found.group(1).strip()
+            n = len(brand.split())
+            shown = any(" ".join(words[i : i + n]) == brand for i in range(len(words)))
+            return brand if shown else None
+    return None
+
+
 # The listing's code ending a URL's path: ".../odkurzacz-dyson-v15-13879123456", "/itm/2857",
 # Amazon's "/dp/B0C7K9TQ4M", ".../f-1101438-row3221614012.html", "/products/312487651".
 _URL_CODE = re.compile(r"[-/_]((?=[A-Za-z]*\d)[A-Za-z0-9]{6,20})(?:\.html?)?/?$")
