@@ -71,11 +71,20 @@ _TITLE_CLASS = re.compile(r"product[-_]?title|product[-_]?name|productName", re.
 WIDEN = 3  # levels above the title/button block that still count as the product's area
 
 
+# An element's hook string, remembered until the page is forgotten: the walks, the price
+# candidates and the exclusion checks each ask for it (~140 times a page for ~50 elements).
+# A pure function of the element, so threads sharing the dict can only ever agree.
+_HOOKS: dict[HtmlElement, str] = {}
+
+
 def classes(el: HtmlElement) -> str:
     """Class, id and the hooks site builders name parts by (Wix data-hook, data-test[id])."""
-    hook = el.get("data-hook") or el.get("data-testid") or el.get("data-test")
-    base = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return f"{base} {hook}" if hook else base
+    hooks = _HOOKS.get(el)
+    if hooks is None:
+        hook = el.get("data-hook") or el.get("data-testid") or el.get("data-test")
+        base = f"{el.get('class') or ''} {el.get('id') or ''}"
+        hooks = _HOOKS[el] = f"{base} {hook}" if hook else base
+    return hooks
 
 
 def text_of(el: HtmlElement) -> str:
@@ -200,6 +209,7 @@ def forget_page() -> None:
     extraction)."""
     _cache().clear()
     _walks().clear()
+    _HOOKS.clear()
 
 
 def depths(el: HtmlElement) -> dict[HtmlElement, int]:
