@@ -26,7 +26,10 @@ _SKU_LABELS = (
     r"catalog number|catalogue number|numer katalogowy|indeks|kod|varunr\.?|sku#|"
     r"kód zboží|kód tovaru|kód|商品番号|商品コード|"  # cs/sk "goods code", ja "item number"
     r"상품코드|상품 코드|상품번호|상품 번호|referência|"  # ko "product code/number", pt "reference"
-    r"[a-z]+ item number"  # marketplaces name their listing's number: "eBay item number:"
+    r"cat\.? no\.?|cikkszám|ürün kodu|"  # en-GB catalogue number, hu and tr "item number"
+    r"publicación|publicação|"  # Mercado Libre's listing number: "Publicación: MLA1423456789"
+    # Marketplaces name their listing's number: "eBay item number:", "ValuMart Item # 1031".
+    r"[a-z]+ item number|[a-z]+ item #"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.：]?\s*(.*)$", re.I
@@ -71,7 +74,7 @@ _GENERIC_SKU_LABELS = {
     "kód",
     "referência",
 }
-_GENERIC_SKU_LABELS |= {"indeks", "product id"}
+_GENERIC_SKU_LABELS |= {"indeks", "product id", "publicación", "publicação"}
 _PROMO_LABELS = {"code", "codice", "código", "cod.", "kod", "kód", "symbol"}
 
 
@@ -106,14 +109,20 @@ def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None
         return None
     # "Ref.: <span>HQ6351</span>": a label in the element's own text names its first child.
     own_label = len(el) and text == (el.text or "").strip()
-    nxt = el[0] if own_label else el.getnext()
+    # A bare label in a wrapper ("<th><span>상품코드</span></th><td>…"): the wrapper's next cell.
+    nxt = el[0] if own_label else value_element(el)
     value = (
         label.group(2).strip()
         or (el.tail or "").strip().lstrip(":").strip()  # "<b>TCIN</b>: 89012345"
         or (text_of(nxt) if nxt is not None else "")
     )
-    value = value.split(" ")[0].strip("|·,;:\u200e\u200f")
+    value = _sentence_end(value.split(" ")[0].strip("|·,;:\u200e\u200f"))
     return value if _SKU_VALUE.match(value) else None
+
+
+def _sentence_end(value: str) -> str:
+    """A code at the end of a sentence ("Model number AF400UK.") without the sentence's stop."""
+    return value[:-1] if value.endswith(".") and not value.endswith("..") else value
 
 
 _SHOP_CODE = re.compile(
@@ -169,7 +178,9 @@ _MPN_LABEL = re.compile(
     r"tillverkarens artikelnummer|valmistajan koodi|código do fabricante|número de pieza|"
     r"référence du fabricant|codice del produttore|メーカー型番|メーカー品番|"
     # de "Referenz" (watches, fittings: the maker's reference; the shop's code is "Art.-Nr.").
-    r"referenznummer|referenz(?![a-zäöü])|model)"
+    r"referenznummer|referenz(?![a-zäöü])|"
+    # hu "maker's item number", ar "model number".
+    r"gyártói cikkszám|gyári cikkszám|رقم الموديل|model)"
     r"(?:\s*\([^)]{0,40}\))?"  # "MPN (Manufacturer Part Number)": a gloss after the label
     r"\s*[:#.]?\s*(.*)$",
     re.I,
@@ -192,7 +203,7 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     whole = text_of(nxt) if not inline and nxt is not None else ""
     if _SPACED_CODE.fullmatch(whole):
         return whole  # a value cell of its own: "3825 1/4" (Hazet) is one part number
-    value = (inline or whole).split(" ")[0].strip("|·,;:\u200e\u200f")
+    value = _sentence_end((inline or whole).split(" ")[0].strip("|·,;:\u200e\u200f"))
     return value if _SKU_VALUE.match(value) else None
 
 
