@@ -52,6 +52,11 @@ _UNAMBIGUOUS = {
     "฿": "THB",
     "₫": "VND",
     "₱": "PHP",
+    # Arabic abbreviations Gulf shops print ("د.إ 679.00"); a bare lang="ar" would say Egypt.
+    "د.إ": "AED",
+    "ر.س": "SAR",
+    "ر.ق": "QAR",
+    "د.ك": "KWD",
 }
 # Signs shared by several currencies; the page's country decides.
 _AMBIGUOUS = {
@@ -65,9 +70,11 @@ _AMBIGUOUS = {
 # A number (with group/decimal separators) or a currency sign/code, for cutting texts.
 _SIGN = (
     r"US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|MX\$|SFr\.|Fr\.|CHF|zł|Kč|Ft|lei|kr\.?|"
+    r"د\.إ|ر\.س|ر\.ق|د\.ك|"
     r"[€£$¥₹₩₺₽₴₪฿₫₱円元]|\b[A-Z]{3}\b"
 )
 _SIGN_RE = re.compile(_SIGN)
+_ARABIC_SIGN = re.compile(r"د\.إ|ر\.س|ر\.ق|د\.ك")
 _NUMBER_RE = re.compile(r"\d[\d.,'’\u00a0\u202f ]*(?:[.,](?:\d+|-|–))?")
 _AMBIGUOUS_GROUP = re.compile(r"^\d{1,3}([.,])\d{3}$")
 # A code printed right before or after the number ("0.00098 BTC", "ETH 1.2").
@@ -184,6 +191,8 @@ def parse_money(
     if price.amount is None:
         return None
     shown = price.currency
+    if shown is None and (arabic := _ARABIC_SIGN.search(cut)):
+        shown = arabic.group()  # price-parser knows no Arabic abbreviation
     iso = currency_for_sign(shown, locale) if shown else None
     if shown and len(shown) == 3 and shown.isalpha():
         # "$89.00 USD": the code names the currency, the sign is what the shopper reads.

@@ -253,6 +253,13 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "ikke tilgjengelig",
             "ei saatavilla",
             "tilapäisesti loppu",
+            # ko "sold out" (일시품절: for now), "out of stock"; ar "not available", "sold out".
+            "품절",
+            "재고 없음",
+            "재고없음",
+            "غير متوفر",
+            "نفدت الكمية",
+            "نفذت الكمية",
         ),
     ),
     (
@@ -377,6 +384,8 @@ _FEW_LEFT = re.compile(
     r"il ne reste (?:plus )?que \d+|solo quedan \d+|残り\s?\d+\s?(?:点|個|つ)|"
     # fi "Vain 3 kpl jäljellä", "Enää 2 kpl"; nb "Bare 3 igjen", "Kun 2 stk. igjen".
     r"\b(?:vain|enää) \d+ kpl|\bbare \d+ (?:stk\.? )?igjen|"
+    # ar "باقي 3 فقط" / "تبقى 3 فقط" (only 3 left); ko "3개 남음" (3 left).
+    r"(?:باقي|تبقى|متبقي) \d+ فقط|\d+\s?개 남음|"
     # "Disponibilità: solo 2 — ordina subito": a count straight after the stock label.
     r"(?:disponibilità|availability|verfügbarkeit|disponibilité|disponibilidad|beschikbaarheid)"
     r"\W+(?:solo|only|nur|seulement|sólo|slechts) \d+\b"
@@ -389,7 +398,7 @@ _ALMOST_GONE = re.compile(
     # "Limited stock", "Stock limité", "Beperkte voorraad": few left, said without a count.
     r"limited stock|stock limité|stock limitado|disponibilità limitata|beperkte voorraad|"
     r"begrenzte stückzahl|begrenzter vorrat|begränsat lager|begrænset lager|"
-    r"begrenset lager|ograniczona (?:ilość|dostępność)|wenige auf lager"
+    r"begrenset lager|ograniczona (?:ilość|dostępność)|wenige auf lager|품절\s?임박"
 )
 _PLENTY = 10  # "only N left" with more than this many says nothing of a shortage
 

@@ -7,6 +7,7 @@ runs only on the elements that carry ``typeof``, cut out of the page.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -150,6 +151,9 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+_PRINTED_SKU_LABEL = re.compile(r"^sku\s*[:#]?\s+(\S*\d\S*)$", re.I)
+
+
 def product_from_schema(node: dict[str, Any], layer: str) -> ProductData:
     """A schema.org Product/ProductGroup dict (JSON-LD or flat microdata) as ProductData."""
     product = ProductData(
@@ -163,6 +167,9 @@ def product_from_schema(node: dict[str, Any], layer: str) -> ProductData:
     )
     if product.sku and product.sku.lower().startswith(("isbn:", "ean:")):
         product.sku = product.sku.split(":", 1)[1].strip()
+    elif product.sku and (printed := _PRINTED_SKU_LABEL.match(product.sku)):
+        # Ecwid's itemprop="sku" element holds what it prints: "SKU OSB-EVO-72".
+        product.sku = printed.group(1)
     for offer in _as_list(node.get("offers")):
         if isinstance(offer, dict):
             product.offers.extend(_offer(offer))

@@ -57,3 +57,15 @@ def test_the_makers_item_number_is_not_the_shops():
 def test_a_code_ending_a_sentence_leaves_the_full_stop():
     body = "<ul><li>Capacity 9.5 litres.</li><li>Model number AF400UK.</li></ul>"
     assert extract_product(_page("en-GB", body)).mpn == "AF400UK"
+
+
+def test_a_microdata_sku_printed_with_its_label_is_the_code_alone():
+    # Ecwid's itemprop="sku" element holds what it prints.
+    page = (
+        '<html lang="pt-BR"><body><div itemscope itemtype="https://schema.org/Product">'
+        '<h1 itemprop="name">Prancha</h1><div itemprop="sku">SKU OSB-EVO-72</div>'
+        '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer">'
+        '<span itemprop="price" content="2899.90">R$ 2.899,90</span>'
+        '<meta itemprop="priceCurrency" content="BRL"></div></div></body></html>'
+    )
+    assert extract_product(page).sku == "OSB-EVO-72"
