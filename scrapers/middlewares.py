@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -140,6 +141,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
         self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 30.0)
         self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", 120.0)
+        self._paused_until: dict[str, float] = {}  # slot key -> monotonic end of its pause
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
@@ -171,16 +173,25 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return min(self.backoff_max, self.backoff_base * 2 ** (retry.meta["retry_times"] - 1))
 
     def _pause(self, request: Request, seconds: float) -> None:
-        """Hold the request's download slot for ``seconds`` (longer pauses win)."""
+        """Hold the request's download slot for ``seconds`` (longer pauses win).
+
+        A shorter backoff (another page of the same shop timing out) must not cut short a
+        ``Retry-After`` the server asked for, so the slot's pause only ever moves later.
+        """
         engine = self.crawler.engine
         slot: Slot | None = None
+        key = request.meta.get("download_slot", "")
         if engine is not None:
             downloader = engine.downloader
-            slot = downloader.slots.get(request.meta.get("download_slot", ""))
+            slot = downloader.slots.get(key)
         if slot is None or seconds <= 0:
             return
+        until = time.monotonic() + seconds
         if slot.latercall is not None:
+            if self._paused_until.get(key, 0.0) >= until:
+                return
             slot.latercall.cancel()
+        self._paused_until[key] = until
         slot.latercall = call_later(seconds, downloader._latercall, slot)
 
 

@@ -126,3 +126,37 @@ def test_download_errors_are_classified_by_what_the_user_can_do():
     assert classify_failure(_failure(refused, request), request)[0] is FailureKind.invalid
     kind, detail = classify_failure(_failure(ConnectionRefusedError("nope"), request), request)
     assert kind is FailureKind.http_error and "ConnectionRefusedError" in detail
+
+
+def test_a_shorter_backoff_does_not_cut_short_a_retry_after_pause():
+    """Another page of the same shop timing out must not end the server's Retry-After early."""
+    from types import SimpleNamespace
+
+    from scrapy.core.downloader import Slot
+
+    from scrapers.middlewares import BackoffRetryMiddleware
+
+    slot = Slot(concurrency=1, delay=0.0, jitter=0.0)
+    calls: list[Slot] = []
+    downloader = SimpleNamespace(slots={"shop": slot}, _latercall=calls.append)
+    crawler = get_crawler(settings_dict={"RETRY_BACKOFF_BASE": 0.2})
+    crawler.engine = SimpleNamespace(downloader=downloader)  # type: ignore[assignment]
+    mw = BackoffRetryMiddleware(crawler.settings)
+    mw.crawler = crawler
+    request = Request("http://shop.example/p/1", meta={"download_slot": "shop"})
+
+    async def pauses() -> None:  # Scrapy's call_later needs a running loop (or a reactor)
+        try:
+            mw._pause(request, 30.0)  # Retry-After: 30
+            retry_after = slot.latercall
+            assert retry_after is not None
+            mw._pause(request, 0.2)  # a timeout's first backoff
+            assert slot.latercall is retry_after
+            mw._pause(request, 60.0)  # a longer pause still wins
+            assert slot.latercall is not retry_after
+        finally:
+            if slot.latercall is not None:
+                slot.latercall.cancel()
+
+    asyncio.run(pauses())
+    assert calls == []
