@@ -468,6 +468,19 @@ def _reconcile_with_page(
             # price, struck against the same list price.
             result.regular_price = was
             result.evidence["regular_price"] = FieldEvidence(was, "heuristic", 0.7)
+    struck_shown = {s.money.amount for s in visible.spots if s.struck == 2}
+    if (
+        markup_priced
+        and visible.price is None
+        and result.regular_price is None
+        and len(struck_shown) == 1
+        and result.price < (was := next(iter(struck_shown))) < 3 * result.price  # type: ignore[operator]
+    ):
+        # The buy box prints its price without a sign ("1 999,-", "34<sup>99</sup>"), so only
+        # its struck price ("Før 2 599,-", "Adviesprijs <del>49,99</del>") was read: that is
+        # the regular price of the price the markup states.
+        result.regular_price = was
+        result.evidence["regular_price"] = FieldEvidence(was, "heuristic", 0.6)
     if (
         markup_priced
         and visible.price

@@ -60,7 +60,7 @@ _SIGNS = (
 # Small shops often print the ISO code instead of a sign ("Pris: 349,95 DKK").
 _CODES = ("DKK", "SEK", "NOK", "PLN", "CZK", "HUF", "RON", "CAD", "AUD", "NZD", "JPY", "ISK", "BGN")
 # Words shops print for a currency, found as words like the codes ("1.299,90 TL", "3.199,99 Lei").
-_CODES += ("TL", "Lei", "lei")
+_CODES += ("TL", "Lei", "lei", "Ft")  # "69 990 Ft": Hungarian shops print the forint's word
 # A sign, or a code standing as a word. Every alternative starts with a plain character (a code's
 # word start is checked after its first letter: "D(?<!\wD)KK\b" is "\bDKK\b"), so the matcher
 # skips along to those characters instead of trying every alternative at every position: a
@@ -94,7 +94,8 @@ _REGULAR_LABEL = re.compile(
     r"vejl\. pris|vejledende pris|veil\. pris|prix normal|precio normal|prezzo normale|"
     r"normale prijs|originalpreis|ursprünglicher preis|prix initial|precio original|"
     r"prezzo originale|oorspronkelijke prijs|tidigare pris|førpris|tidligere pris|"
-    r"cena przekreślona|běžná cena|bežná cena|původně|původní cena|pôvodná cena)\b",
+    r"cena przekreślona|běžná cena|bežná cena|původně|původní cena|pôvodná cena|"
+    r"precio de lista|før|prp)\b",  # es-MX list price, nb "Før 2 599,-", eMAG's "PRP:"
     re.I,
 )
 # Amounts that are not the item's price: percentages, conversions, used/open-box offers,
@@ -127,6 +128,7 @@ _NOT_A_PRICE = CaseBlind(
     r"bez dph|bez vat|ohne mwst|sans tva|utan moms|uden moms|ekskl\.? mva|"
     r"\bsave\b|spare |sparen|sparar|du sparer|oszczędzasz|zaoszczędzisz|économisez|ahorra|"
     r"risparmi|bespaar|\boff\b|points|punkte|cashback|ušetříte|ušetríte|ušetřete|"
+    r"monedero|te regresamos|te devolvemos|"  # es-MX store-wallet cashback
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|al kg|al litro|"
     r"(?:€|\$|£|zł|kč|kr)\s?(?:kg|100\s?g|litre|liter)\b|"  # "(199,00 € kg)": a unit price
     # Japanese shops: instalments (分割払い, 月々 11,583円 × 24回), coupons, points.
@@ -243,7 +245,35 @@ def _struck(el: HtmlElement) -> int:
     nxt = el.getnext()
     if nxt is not None and _REGULAR_LABEL.fullmatch(text_of(nxt).strip(" :()")):
         return 2  # "<span>1 499,00 zł</span> <span>cena przekreślona</span>": labelled after
+    prev = el.getprevious()
+    if (
+        level == 0
+        and nxt is not None
+        and prev is not None
+        and _DISCOUNT_BADGE.fullmatch(text_of(nxt))
+        and (was := parse_money(text_of(el))) is not None
+        and (now := parse_money(text_of(prev))) is not None
+        and now.amount < was.amount
+    ):
+        # "₹1,299 ₹3,990 67% off" (Flipkart strikes by an obfuscated class): a higher amount
+        # between the price and the discount badge is the one the discount is taken from.
+        return 1
     return level
+
+
+_DISCOUNT_BADGE = re.compile(r"-?\s?\d{1,2}\s?% off|-\s?\d{1,2}\s?%", re.I)
+
+
+def _visibly_struck(el: HtmlElement) -> bool:
+    """Drawn struck through (del, s, line-through, Amazon's data-a-strike), not only labelled."""
+    for depth, node in enumerate((el, *el.iterancestors())):
+        if depth > 4 or node.tag in ("body", "form"):
+            return False
+        if node.tag in _STRUCK_TAGS or node.get("data-a-strike") == "true":
+            return True
+        if "line-through" in (node.get("style") or "").replace(" ", "").lower():
+            return True
+    return False
 
 
 _EX_TAX = re.compile(r"excl(?:uding)?[-_]?tax|price-excl|ex-?vat", re.I)
@@ -631,7 +661,7 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
     """The struck or labelled higher price next to the price, or next to another copy of it
     (big shops show the price twice: in the summary with the RRP, and in the buy box)."""
     chains = [depths(s.element) for s in spots if s.money.amount == price.money.amount]
-    best: tuple[tuple[int, bool], PriceSpot] | None = None
+    best: tuple[tuple[bool, int, bool], PriceSpot] | None = None
     for spot in spots:
         if spot is price or spot.money.amount <= price.money.amount:
             continue
@@ -645,7 +675,13 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
         if dist <= reach and (spot.struck or labelled):
             # "MSRP $49.95 / Was $44.95 / Now $34.97": at equal distance the price it was sold
             # at beats the maker's list price.
-            rank = (dist, bool(_LIST_LABEL.search(_label_before(spot.element))))
+            listed = bool(
+                _LIST_LABEL.search(_label_before(spot.element))
+                or _LIST_LABEL.match(text_of(spot.element))  # "UVP: 69,99€" in one element
+            )
+            # An unstruck "UVP: 69,99€" under a struck "Niedrigster Preis: <s>59,99€</s>": the
+            # price drawn struck is the one the shop sets against the price.
+            rank = (listed and not _visibly_struck(spot.element), dist, listed)
             if best is None or rank < best[0]:
                 best = (rank, spot)
     return best[1] if best else None
@@ -653,7 +689,8 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
 
 _LIST_LABEL = re.compile(
     r"\b(msrp|rrp|uvp|srp|list price|adviesprijs|prix conseillé|preisempfehlung|"
-    r"precio recomendado|prezzo consigliato|rekommenderat pris|cena katalogowa)\b",
+    r"precio recomendado|prezzo consigliato|rekommenderat pris|cena katalogowa|"
+    r"precio de lista|prp)\b",
     re.I,
 )
 

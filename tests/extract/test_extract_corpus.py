@@ -172,9 +172,6 @@ KNOWN_MISSES = {
         "mistyped or made-up number is not read as the product's GTIN"
     ),
     # Batch 21, moved in from tests/extract/unseen/holdout21: first-pass misses being tuned on.
-    ("holdout21_amazone_de-DE", "regular_price"): (
-        "batch 21 first pass, not fixed yet: expected Decimal('59.99'), got Decimal('69.99')"
-    ),
     ("holdout21_argonaut_en-GB", "brand"): (
         "batch 21 first pass, not fixed yet: expected 'Ninja', got \"'s 1 year guarantee.\""
     ),
@@ -182,9 +179,6 @@ KNOWN_MISSES = {
         "'9788203376843' (the 'ISBN:' line) fails the GS1 check digit (it would end in 9): "
         "barcodes are kept only with a right check digit, as the issue requires, so a mistyped or "
         "made-up number is not read as the product's GTIN"
-    ),
-    ("holdout21_bolwinkel_nl-NL", "regular_price"): (
-        "batch 21 first pass, not fixed yet: expected Decimal('49.99'), got None"
     ),
     ("holdout21_bolwinkel_nl-NL", "mpn"): (
         "batch 21 first pass, not fixed yet: expected '10311', got None"
@@ -212,12 +206,6 @@ KNOWN_MISSES = {
         "'8806095470212' (JSON-LD gtin13 and the 'EAN' spec row) fails the GS1 check digit (it "
         "would end in 4): barcodes are kept only with a right check digit, as the issue requires, "
         "so a mistyped or made-up number is not read as the product's GTIN"
-    ),
-    ("holdout21_emagyar_hu-HU", "regular_price"): (
-        "batch 21 first pass, not fixed yet: expected Decimal('69990.00'), got None"
-    ),
-    ("holdout21_flipbazaar_en-IN", "regular_price"): (
-        "batch 21 first pass, not fixed yet: expected Decimal('3990.00'), got None"
     ),
     ("holdout21_flipbazaar_en-IN", "brand"): (
         "batch 21 first pass, not fixed yet: expected 'boAt', got None"
@@ -259,14 +247,8 @@ KNOWN_MISSES = {
         "would end in 1): barcodes are kept only with a right check digit, as the issue requires, "
         "so a mistyped or made-up number is not read as the product's GTIN"
     ),
-    ("holdout21_palaciomoda_es-MX", "regular_price"): (
-        "batch 21 first pass, not fixed yet: expected Decimal('6599.00'), got None"
-    ),
     ("holdout21_sooqnoon_ar-AE", "sku"): (
         "batch 21 first pass, not fixed yet: expected 'N70104785V', got None"
-    ),
-    ("holdout21_sportshallen_nb-NO", "regular_price"): (
-        "batch 21 first pass, not fixed yet: expected Decimal('2599.00'), got None"
     ),
     ("holdout21_technoplaisio_el-GR", "gtin"): (
         "'0197529941125' (itemprop gtin13 and the 'EAN' spec row) fails the GS1 check digit (it "
