@@ -39,7 +39,8 @@ _BRAND_LABEL = re.compile(
     # A whole word ("Herstellernummer", "Hersteller-Nr." label a code), though cells may run
     # together ("BrandPhilips" from "<td>Brand</td><td>Philips</td>"); "メーカー希望小売価格" is
     # the maker's suggested price, not a maker label.
-    r"(?-i:(?![a-zäöüß\u3040-\u30ff\u4e00-\u9fff-]))\s*[:：\u200e\u200f]*\s*(.*)$",
+    # "Manufacturer's 1 year guarantee" is a possessive, no label.
+    r"(?-i:(?![a-zäöüß\u3040-\u30ff\u4e00-\u9fff'’-]))\s*[:：\u200e\u200f]*\s*(.*)$",
     re.I,
 )
 # Class or test hooks naming the brand line: "product-brand", "fpBrand", "BuyBox_brand__e1",

@@ -62,8 +62,22 @@ def state_gtin(page: Page) -> str | None:
     return None
 
 
-# A brand in page data: '"brand": "Samsung"' or '"brand": {"name": "Samsung"}'.
-_STATE_BRAND = re.compile(r'"brand"\s*:\s*(?:\{\s*"name"\s*:\s*)?"([^"\\]{2,40})"')
+# A brand in page data: '"brand": "Samsung"', '"brand": {"name": "Samsung"}' or Trendyol's
+# '"brand": {"id": 104, "name": "Koton"}'.
+_STATE_BRAND = re.compile(
+    r'"brand"\s*:\s*(?:\{\s*(?:"id"\s*:\s*"?\w{1,20}"?\s*,\s*)?"name"\s*:\s*)?"([^"\\]{2,40})"'
+)
+# An inline script assigning the page's data to a global ("window.__INITIAL_STATE__ = {",
+# "window.digitalData={"): state as JSON, under a JavaScript name.
+_STATE_ASSIGNMENT = re.compile(r"\s*window\.[\w$]{1,60}\s*=\s*\{")
+
+
+def _state_scripts(page: Page) -> Iterator[HtmlElement]:
+    """JSON data scripts, then inline scripts that assign page data to a window global."""
+    yield from _json_scripts(page)
+    for script in page.elements("script"):
+        if not script.get("type") and script.text and _STATE_ASSIGNMENT.match(script.text):
+            yield script
 
 
 def state_brand(page: Page, heading: str | None) -> str | None:
@@ -73,7 +87,7 @@ def state_brand(page: Page, heading: str | None) -> str | None:
     if not heading:
         return None
     words = heading.split()
-    for script in _json_scripts(page):
+    for script in _state_scripts(page):
         found = _STATE_BRAND.search(script.text)
         if found:
             brand = found.group(1).strip()
@@ -84,8 +98,9 @@ def state_brand(page: Page, heading: str | None) -> str | None:
 
 
 # The listing's code ending a URL's path: ".../odkurzacz-dyson-v15-13879123456", "/itm/2857",
-# Amazon's "/dp/B0C7K9TQ4M", ".../f-1101438-row3221614012.html", "/products/312487651".
-_URL_CODE = re.compile(r"[-/_]((?=[A-Za-z]*\d)[A-Za-z0-9]{6,20})(?:\.html?)?/?$")
+# Amazon's "/dp/B0C7K9TQ4M", ".../f-1101438-row3221614012.html", "/products/312487651", noon's
+# ".../N70104785V/p/".
+_URL_CODE = re.compile(r"[-/_]((?=[A-Za-z]*\d)[A-Za-z0-9]{6,20})(?:\.html?|/p)?/?$")
 # What stands before that code where the page's own data or cart names it as the item's id:
 # a JSON key ('"offerId": "...', '"itemId": ', '"productSku": "'), a buy button's data
 # attribute (data-product-id, data-sku) or a cart form's hidden input (name="ASIN" value=).

@@ -172,9 +172,6 @@ KNOWN_MISSES = {
         "mistyped or made-up number is not read as the product's GTIN"
     ),
     # Batch 21, moved in from tests/extract/unseen/holdout21: first-pass misses being tuned on.
-    ("holdout21_argonaut_en-GB", "brand"): (
-        "batch 21 first pass, not fixed yet: expected 'Ninja', got \"'s 1 year guarantee.\""
-    ),
     ("holdout21_bokhylla_nb-NO", "gtin"): (
         "'9788203376843' (the 'ISBN:' line) fails the GS1 check digit (it would end in 9): "
         "barcodes are kept only with a right check digit, as the issue requires, so a mistyped or "
@@ -239,16 +236,10 @@ KNOWN_MISSES = {
         "would end in 0): barcodes are kept only with a right check digit, as the issue requires, "
         "so a mistyped or made-up number is not read as the product's GTIN"
     ),
-    ("holdout21_modaneva_tr-TR", "brand"): (
-        "batch 21 first pass, not fixed yet: expected 'Koton', got None"
-    ),
     ("holdout21_mwrakia_el-GR", "gtin"): (
         "'5056080615724' (JSON-LD gtin13 and the 'EAN' spec row) fails the GS1 check digit (it "
         "would end in 1): barcodes are kept only with a right check digit, as the issue requires, "
         "so a mistyped or made-up number is not read as the product's GTIN"
-    ),
-    ("holdout21_sooqnoon_ar-AE", "sku"): (
-        "batch 21 first pass, not fixed yet: expected 'N70104785V', got None"
     ),
     ("holdout21_technoplaisio_el-GR", "gtin"): (
         "'0197529941125' (itemprop gtin13 and the 'EAN' spec row) fails the GS1 check digit (it "
