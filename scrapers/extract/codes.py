@@ -180,7 +180,9 @@ _MPN_LABEL = re.compile(
     # de "Referenz" (watches, fittings: the maker's reference; the shop's code is "Art.-Nr.").
     r"referenznummer|referenz(?![a-zäöü])|"
     # hu "maker's item number", ar "model number".
-    r"gyártói cikkszám|gyári cikkszám|رقم الموديل|model)"
+    r"gyártói cikkszám|gyári cikkszám|رقم الموديل|"
+    # A LEGO set's number is the maker's (bol's "Setnummer"); ko "model name/number".
+    r"setnummer|set number|모델명|모델 번호|모델번호|model)"
     r"(?:\s*\([^)]{0,40}\))?"  # "MPN (Manufacturer Part Number)": a gloss after the label
     r"\s*[:#.]?\s*(.*)$",
     re.I,
@@ -201,12 +203,16 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     nxt = el[0] if own_label else value_element(el)
     inline = label.group(2).strip()
     whole = text_of(nxt) if not inline and nxt is not None else ""
-    if _SPACED_CODE.fullmatch(whole):
-        return whole  # a value cell of its own: "3825 1/4" (Hazet) is one part number
+    if _SPACED_CODE.fullmatch(whole) or _COLOUR_SUFFIX.fullmatch(whole):
+        # A value cell of its own: "3825 1/4" (Hazet) is one part number, and so is
+        # "WH-1000XM6 B" (Japanese shops' 型番 with the colour's letter after the model).
+        return whole
     value = _sentence_end((inline or whole).split(" ")[0].strip("|·,;:\u200e\u200f"))
     return value if _SKU_VALUE.match(value) else None
 
 
+# A model with a colour letter after a space ("WH-1000XM6 B", "KJ-55X85L W").
+_COLOUR_SUFFIX = re.compile(r"(?=[A-Za-z0-9./-]*\d)[A-Z0-9][A-Za-z0-9./-]{3,30} [A-Z]{1,2}")
 # A part number printed with spaces, each piece with a digit ("3825 1/4", "0 986 494 104").
 _SPACED_CODE = re.compile(r"(?=.*\d[^\s]*\s)(?:[A-Za-z0-9./-]*\d[A-Za-z0-9./-]*\s?){2,4}")
 

@@ -202,6 +202,10 @@ def _layer_fields(product: ProductData, visible: Visible, keys: set[str]) -> dic
             # cart form names is the one the page shows, so its offer's codes win.
             fields["sku"] = offer.sku or fields["sku"]
             fields["gtin"] = offer.gtin or fields["gtin"]
+        if offer.sku and offer.sku == visible.sku and len(product.offers) > 1:
+            # The first variant sold out, the page selects another ('UGS : BM-JETE-GR' by its
+            # price): the code it shows is that offer's, not the first offer's on the Product.
+            fields["sku"] = offer.sku
         fields["sku"] = fields["sku"] or offer.sku
         fields["gtin"] = fields["gtin"] or offer.gtin
         fields["_low_price"] = offer.low_price
@@ -610,8 +614,13 @@ _TITLE_TAIL = re.compile(r"\s*(?:[|:–—-]\s+\S.{0,60}|[™®]+)")
 
 def _og_title_of(heading: str | None, name: str | None) -> bool:
     """og:title is the heading plus a shop's name or a trademark sign after it."""
-    if not heading or not name or not name.startswith(heading) or name == heading:
+    if not heading or not name or name == heading:
         return False
+    if not name.startswith(heading):
+        # "ソニー SONY WH-1000XM6 B" over <h1>WH-1000XM6 B [ワイヤレス…]: the maker set before
+        # the model the heading begins with and goes on to describe.
+        words = name.split()
+        return any(heading.startswith(f"{' '.join(words[i:])} ") for i in range(1, len(words)))
     return _TITLE_TAIL.fullmatch(name[len(heading) :]) is not None
 
 

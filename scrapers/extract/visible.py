@@ -277,6 +277,21 @@ def _visibly_struck(el: HtmlElement) -> bool:
 
 
 _EX_TAX = re.compile(r"excl(?:uding)?[-_]?tax|price-excl|ex-?vat", re.I)
+
+
+def _before_tax(el: HtmlElement) -> bool:
+    """Marked as the price before tax, on el or on the wrapper it alone holds (Magento B2B puts
+    data-label="exkl. MwSt." on the price-wrapper inside a price-container)."""
+    node: HtmlElement | None = el
+    for _ in range(3):
+        if node is None:
+            return False
+        if _EX_TAX.search(classes(node)) or _NOT_A_PRICE.search(node.get("data-label") or ""):
+            return True
+        node = node[0] if len(node) == 1 and isinstance(node[0].tag, str) else None
+    return False
+
+
 _SIGN_SPLIT = re.compile(r"(\d{1,6})\s?(?:€|\$|£)\s?(\d{2})")
 _MAIN_LABEL = re.compile(r"\b(now|jetzt|maintenant|ahora|ora|nu|sale price)\b", re.I)
 
@@ -536,7 +551,7 @@ def _spots(
     chains = [depths(a) for a in (title, button) if a is not None]
     spots: list[PriceSpot] = []
     for el in candidates:
-        if _EX_TAX.search(classes(el)) or _NOT_A_PRICE.search(el.get("data-label") or ""):
+        if _before_tax(el):
             # Magento's "Excl. Tax" twin of the price: noted, so markup carrying it loses.
             if (net := parse_money(text_of(el), page.locale)) is not None:
                 before_tax.add(net.amount)

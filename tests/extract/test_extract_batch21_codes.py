@@ -4,6 +4,8 @@ code at a sentence's end, pinned on minimal pages so they hold without the corpu
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from scrapers.extract import extract_product
@@ -69,3 +71,49 @@ def test_a_microdata_sku_printed_with_its_label_is_the_code_alone():
         '<meta itemprop="priceCurrency" content="BRL"></div></div></body></html>'
     )
     assert extract_product(page).sku == "OSB-EVO-72"
+
+
+def test_a_lego_set_number_is_the_makers_part_number():
+    rows = "<dl><dt>Setnummer</dt><dd>10311</dd><dt>Aantal stukjes</dt><dd>608</dd></dl>"
+    assert extract_product(_page("nl-NL", rows)).mpn == "10311"
+
+
+def test_a_model_cell_keeps_its_colour_letter():
+    rows = "<table><tr><th>型番</th><td>WH-1000XM6 B</td></tr></table>"
+    assert extract_product(_page("ja-JP", rows)).mpn == "WH-1000XM6 B"
+
+
+def test_the_code_shown_follows_the_offer_the_page_selects():
+    offers = [
+        ("BM-JETE-MO", "149.00", "OutOfStock"),
+        ("BM-JETE-GR", "189.00", "InStock"),
+        ("BM-JETE-TG", "249.00", "InStock"),
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": "Jeté",
+        "offers": [
+            {
+                "@type": "Offer",
+                "sku": sku,
+                "price": price,
+                "priceCurrency": "CAD",
+                "availability": f"https://schema.org/{state}",
+            }
+            for sku, price, state in offers
+        ],
+    }
+    page = (
+        f'<html lang="fr-CA"><head><script type="application/ld+json">{json.dumps(ld)}'
+        '</script></head><body><main><h1>Jeté</h1><div class="price">189,00 $</div>'
+        '<p class="product-single__sku">UGS : BM-JETE-GR</p><button>Ajouter au panier</button>'
+        "</main></body></html>"
+    )
+    product = extract_product(page)
+    assert (product.sku, product.price) == ("BM-JETE-GR", 189)
+
+
+def test_korean_model_name_label_names_the_part_number():
+    body = '<ul><li class="attr">모델명: AO9571WKT</li><li class="attr">제조국: 중국</li></ul>'
+    assert extract_product(_page("ko-KR", body)).mpn == "AO9571WKT"

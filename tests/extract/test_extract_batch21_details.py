@@ -40,3 +40,15 @@ def test_a_marketplace_code_before_the_urls_p_segment():
     script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
     url = "https://shop.example/uae-en/airpods-4/N70104785V/p/"
     assert extract_product(_page("AirPods 4", script=script), url=url).sku == "N70104785V"
+
+
+def test_the_heading_beats_an_og_title_setting_the_maker_before_the_model():
+    page = (
+        '<html lang="ja"><head><meta property="og:title" content="ソニー SONY WH-1000XM6 B">'
+        '<meta property="og:type" content="product">'
+        '</head><body><header><h1 class="logo">ヒカリ電機.com</h1></header><main>'
+        '<p class="maker">ソニー SONY</p>'
+        "<h1><span>WH-1000XM6 B [ワイヤレスヘッドホン ブラック]</span></h1>"
+        '<div class="price">￥59,400</div><button>カートに入れる</button></main></body></html>'
+    )
+    assert extract_product(page).name == "WH-1000XM6 B [ワイヤレスヘッドホン ブラック]"

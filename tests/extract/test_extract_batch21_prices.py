@@ -74,3 +74,15 @@ def test_struck_price_beside_a_sign_less_buy_box_price():
     )
     product = extract_product(_page("nb-NO", prices, _offer("1999.00", "NOK")))
     assert (product.price, product.regular_price) == (1999, 2599)
+
+
+def test_a_b2b_price_container_holding_the_ex_tax_wrapper_is_not_the_price():
+    # Magento B2B: data-label on the wrapper inside each price-container.
+    prices = (
+        '<div class="price-box"><span class="price-container price-final_price">'
+        '<span data-label="exkl. MwSt." class="price-wrapper"><span class="price">CHF 289.00'
+        '</span></span></span> <span class="price-container price-final_price">'
+        '<span data-label="inkl. MwSt." class="price-wrapper"><span class="price">CHF 312.40'
+        "</span></span></span></div>"
+    )
+    assert extract_product(_page("de-CH", prices)).price == Decimal("312.40")
