@@ -129,10 +129,15 @@ _NOT_A_PRICE = CaseBlind(
     r"\bsave\b|spare |sparen|sparar|du sparer|oszczędzasz|zaoszczędzisz|économisez|ahorra|"
     r"risparmi|bespaar|\boff\b|points|punkte|cashback|ušetříte|ušetríte|ušetřete|"
     r"monedero|te regresamos|te devolvemos|"  # es-MX store-wallet cashback
+    # pt-BR cash prices: "ou R$ 2.069,10 no Pix", "à vista no boleto" (a discount for paying
+    # by instant transfer; the card price is what the shop lists).
+    r"\bno pix\b|\bvia pix\b|\bpelo pix\b|\bno boleto\b|"
     r"grundpreis|/\s*kg|/\s*100\s*g|/\s*l\b|pro kg|per kg|le kg|al kg|al litro|"
     r"(?:€|\$|£|zł|kč|kr)\s?(?:kg|100\s?g|litre|liter)\b|"  # "(199,00 € kg)": a unit price
     # Japanese shops: instalments (分割払い, 月々 11,583円 × 24回), coupons, points.
     r"分割|月々|月額|×\s?\d+回|クーポン|ポイント|"
+    # ... and free-delivery thresholds: "5,500円(税込)以上のお買い上げで送料無料".
+    r"送料無料|以上のお買い?上げ|以上お買い?上げ|以上で送料|"
     r"/\s*(?:cup|oz|fl oz|lb|ct|count|each|ea|unit|stück|stk|pièce|unidad|pezzo|stuk|ml|m²|m2)\b|"
     r"gift card|orders over|bestellwert|free over|gratis ab|dès \d|"
     r"éco-?participation|écotaxe|eco-?part|\bdont\b|pfand|recupel|raee|ecotasa|ecotassa|"

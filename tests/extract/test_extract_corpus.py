@@ -299,10 +299,6 @@ KNOWN_MISSES = {
         "regular_price",
     ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
     (
-        "holdout22_kamakura-tenugui_ja-JP",
-        "price",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
         "holdout22_kespi_he-IL",
         "sku",
     ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
@@ -313,10 +309,6 @@ KNOWN_MISSES = {
     (
         "holdout22_lazado_en-SG",
         "mpn",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_magalucia_pt-BR",
-        "price",
     ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
     (
         "holdout22_orangeyard_en-US",
