@@ -29,7 +29,11 @@ _SKU_LABELS = (
     r"cat\.? no\.?|cikkszám|ürün kodu|"  # en-GB catalogue number, hu and tr "item number"
     r"publicación|publicação|"  # Mercado Libre's listing number: "Publicación: MLA1423456789"
     # Marketplaces name their listing's number: "eBay item number:", "ValuMart Item # 1031".
-    r"[a-z]+ item number|[a-z]+ item #"
+    r"[a-z]+ item number|[a-z]+ item #|"
+    # zh-TW/zh-CN "item number", he "catalogue number" (מק"ט), th "product code", uk/ru
+    # "article"/"product code", Home Depot's online listing number.
+    r"商品貨號|貨號|商品編號|商品编号|货号|商品編碼|מק\"ט|מק״ט|מקט|รหัสสินค้า|"
+    r"артикул|код товару|код товара|internet #|internet number"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.：]?\s*(.*)$", re.I
@@ -182,9 +186,11 @@ _MPN_LABEL = re.compile(
     # hu "maker's item number", ar "model number".
     r"gyártói cikkszám|gyári cikkszám|رقم الموديل|"
     # A LEGO set's number is the maker's (bol's "Setnummer"); ko "model name/number".
-    r"setnummer|set number|모델명|모델 번호|모델번호|model)"
+    r"setnummer|set number|모델명|모델 번호|모델번호|"
+    # de "Hersteller-Art.-Nr.", he "model", zh "model number", ja "model".
+    r"hersteller-?art\.?-?nr\.?|herst\.-?art\.?-?nr\.?|דגם|型號|型号|型式|model)"
     r"(?:\s*\([^)]{0,40}\))?"  # "MPN (Manufacturer Part Number)": a gloss after the label
-    r"\s*[:#.]?\s*(.*)$",
+    r"\s*[:#.：]?\s*(.*)$",
     re.I,
 )
 
@@ -197,12 +203,25 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     # "Item # 20017733 | Model # PH-48CA": one line with several labelled codes.
     parts = _PARTS.split(text)
     label = next((m for m in map(_MPN_LABEL.match, parts) if m), None)
+    if not label and (label := _MPN_LABEL.match(text.lstrip("·|•,; "))):
+        # "מק"ט: <span>261234</span> | דגם: <span>MTJV3HB/A</span>": a label in a child's
+        # tail names the next child.
+        after = next((c for c in el if text in (c.tail or "")), None)
+        nxt = after.getnext() if after is not None else None
+        if not label.group(2).strip() and nxt is not None:
+            value = _sentence_end(text_of(nxt).split(" ")[0])
+            return value if _SKU_VALUE.match(value) else None
     if not label:
         return None
     own_label = len(el) and text == (el.text or "").strip()
     nxt = el[0] if own_label else value_element(el)
     inline = label.group(2).strip()
     whole = text_of(nxt) if not inline and nxt is not None else ""
+    words = (inline or whole).split()
+    if weak_mpn_label(text) and len(words) > 1 and len(words[0]) <= 4 and words[1][0].isalpha():
+        # "Model | T20 Pro", "Model: V12 Detect Slim": a model's name, whose first word names
+        # a series, not the maker's part number.
+        return None
     if _SPACED_CODE.fullmatch(whole) or _COLOUR_SUFFIX.fullmatch(whole):
         # A value cell of its own: "3825 1/4" (Hazet) is one part number, and so is
         # "WH-1000XM6 B" (Japanese shops' 型番 with the colour's letter after the model).

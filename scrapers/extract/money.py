@@ -30,6 +30,7 @@ _UNAMBIGUOUS = {
     "AU$": "AUD",
     "NZ$": "NZD",
     "HK$": "HKD",
+    "NT$": "TWD",  # Taiwanese shops: "NT$880"
     "S$": "SGD",
     "R$": "BRL",
     "MX$": "MXN",

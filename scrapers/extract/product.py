@@ -583,6 +583,18 @@ def _reconcile_with_page(
         # "Artikelnummer 92155477"). Any other differing code is not taken over the markup's.
         result.sku = named_sku
         result.evidence["sku"] = FieldEvidence(named_sku, "heuristic", 0.7)
+    if (
+        result.sku
+        and named_sku
+        and named_sku != result.sku
+        and named_sku == visible.sku
+        and _STORE_CODE.search(page.body.text_content()[:200_000].replace(result.sku, "\0"))
+    ):
+        # Markup carrying the code a store's shelf label prints ("Store SKU #1000082135",
+        # Home Depot, Lowe's) while the page labels the online listing's number ("Internet
+        # #204279858"): a web shop's listing is what a crawl prices.
+        result.sku = named_sku
+        result.evidence["sku"] = FieldEvidence(named_sku, "heuristic", 0.7)
     if result.availability is None and (state := state_availability(page)):
         result.availability = state
         result.evidence["availability"] = FieldEvidence(state, "heuristic", 0.5)
@@ -590,6 +602,12 @@ def _reconcile_with_page(
         # A price on offer and no word against it: shops say when they cannot sell.
         result.availability = "InStock"
         result.evidence["availability"] = FieldEvidence("InStock", "heuristic", 0.3)
+
+
+# A store's shelf code label right before the markup's code (put in as \0 by the caller).
+_STORE_CODE = re.compile(
+    r"(?<![a-z])store (?:sku|item|so sku)\s*(?:#|no\.?|number)?\s*:?\s*\0", re.I
+)
 
 
 def _in_url(code: str, url: str | None) -> bool:
@@ -605,7 +623,12 @@ def _heading_names_better(heading: str | None, name: str | None, brand: str | No
     # over <h1>Smart Air Purifier, or <h1><strong>Apple</strong> AirPods Pro over markup's
     # "AirPods Pro" (Galaxus/Digitec): either way the shopper reads the heading.
     branded = bool(brand) and (name == f"{brand} {heading}" or heading == f"{brand} {name}")
-    return extends or branded
+    # The product type set before the whole name ("Điện thoại Samsung Galaxy A56" over
+    # markup's "Samsung Galaxy A56", a Vietnamese chain's headings): the heading is the title.
+    kind = heading[: -len(name)] if heading.endswith(f" {name}") else ""
+    # Words only: "Neu: AirPods Pro 2" is a badge before the name.
+    typed = 0 < len(kind.split()) <= 3 and all(w.isalpha() for w in kind.split())
+    return extends or branded or typed
 
 
 # What follows the heading in an og:title: " | Salt & Timber Studio", " - Shop", "™".

@@ -418,6 +418,11 @@ _DELIVERY = re.compile(
     r"liefer|versand|ship|deliver|dispatch|expédi|livraison|délai|entrega|envío|consegna|"
     r"spedizion|spedit|lever|wysył|dostaw|toimitus"
 )
+# "Nicht an Lager – bestellbar": the shelf is empty, but the shop takes the order.
+_ORDERABLE = re.compile(
+    r"(?<!nicht )(?<!nicht mehr )\bbestellbar|(?<!not )can be ordered|(?<!not )orderable|"
+    r"(?<!pas )commandable|(?<!non )ordinabile|(?<!niet )bestelbaar|(?<!ikke )kan bestilles"
+)
 # "No longer available online for the moment": out of stock for now, not discontinued.
 _FOR_NOW = re.compile(
     r"for (?:the|a) moment|at the moment|for now|pour le moment|momentanément|"
@@ -469,6 +474,8 @@ def phrase_availability(text: str) -> str | None:
                 return Availability.OutOfStock.value
             if avail is Availability.InStock and weeks:
                 break  # "Lieferbar in 2-3 Wochen": orderable, but not on the shelf
+            if avail is Availability.OutOfStock and weeks and _ORDERABLE.search(text):
+                break  # "Nicht an Lager – bestellbar, Lieferzeit 3–4 Wochen": ordered in
             if avail is not Availability.OutOfStock and _FEW_VARIANTS.search(text):
                 return None  # checked only here: most texts a walk reads say no stock at all
             return avail.value

@@ -243,6 +243,11 @@ def _struck(el: HtmlElement) -> int:
             level = 1
     if level == 0 and len(el) and all(c.tag in ("del", "s", "strike") for c in el):
         return 2
+    if level == 0 and len(el) and (amount := _only_amount(el)) is not None:
+        if _visibly_struck_within(amount, el):
+            # "<li><div><span style='line-through'>$ 599.990</span><span>Normal</span>": the
+            # one amount a price row holds is drawn struck, so the row is the struck price.
+            return 2
     if _REGULAR_LABEL.match(_shown_text(el)):
         return 2  # "List Price: $19.99", "statt 399,00 €", "Was $49"
     if _REGULAR_LABEL.search(_text_before(el)) and not _MAIN_LABEL.search(_text_before(el)):
@@ -264,6 +269,28 @@ def _struck(el: HtmlElement) -> int:
         # between the price and the discount badge is the one the discount is taken from.
         return 1
     return level
+
+
+def _only_amount(el: HtmlElement) -> HtmlElement | None:
+    """The one descendant of el whose own text holds a digit, if there is exactly one."""
+    found = None
+    for node in el.iterdescendants():
+        if isinstance(node.tag, str) and node.text and any(c.isdigit() for c in node.text):
+            if found is not None:
+                return None
+            found = node
+    return found
+
+
+def _visibly_struck_within(node: HtmlElement, top: HtmlElement) -> bool:
+    """node, or a wrapper of it below top, is drawn struck through."""
+    while node is not None and node is not top:
+        if node.tag in ("del", "s", "strike"):
+            return True
+        if "line-through" in (node.get("style") or "").replace(" ", "").lower():
+            return True
+        node = node.getparent()
+    return False
 
 
 _DISCOUNT_BADGE = re.compile(r"-?\s?\d{1,2}\s?% off|-\s?\d{1,2}\s?%", re.I)

