@@ -19,10 +19,10 @@ leads = 1 + PO-box ZIPs; revenue = 1000 * (1 + unique ZIPs, capped at 3) + 250 *
 ZIPs, capped at 8); workload = 1 + sqrt(cell area in km^2) / 5 (driving). Each measure follows
 a different regional pattern (PO boxes cluster in the South-West, area in the Plains), so the
 mix of the three changes across the map and compact territories cannot hold all three within
-5% there. ``--bound N`` solves the LP relaxation (contiguity dropped, units split freely) in which each
-ZIP may go to any of the N territory centres nearest to it, and prints the smallest worst
-deviation any plan drawing each ZIP from those centres can have: 20.6% at N=4 around the plan salesops finds, whose own
-worst is 33.5% (540 s limit, seed 0).
+5% there. ``--bound N`` solves the LP relaxation (contiguity dropped, units split freely) in
+which each ZIP may go to any of the N territory centres nearest to it, and prints the smallest
+worst deviation any plan drawing each ZIP from those centres can have: 20.6% at N=4 around the
+plan salesops finds, whose own worst is 33.5% (540 s limit, seed 0).
 
 Baseline in the same run: one capacitated nearest-centre assignment (OR-Tools min-cost flow
 on the combined measure, random centres), i.e. balancing without the search.
