@@ -386,6 +386,13 @@ _FEW_LEFT = re.compile(
     r"\b(?:vain|enää) \d+ kpl|\bbare \d+ (?:stk\.? )?igjen|"
     # ar "باقي 3 فقط" / "تبقى 3 فقط" (only 3 left); ko "3개 남음" (3 left).
     r"(?:باقي|تبقى|متبقي) \d+ فقط|\d+\s?개 남음|"
+    # ro "Ultimele 2 bucăți", "Doar 3 bucăți în stoc", "Au mai rămas 2"; hu "Utolsó 2 db",
+    # "Már csak 2 db"; cs/sk "Posledné 2 ks", "Poslední 3 kusy"; el "Τελευταία 2 τεμάχια";
+    # tr "Son 2 ürün"; hr/sl "Još samo 2", "Samo še 2"; bg "Последни 2 бр.".
+    r"\bultimel?e \d+|\b(?:doar|numai) \d+ (?:buc|produs)|\bau mai rămas \d+|"
+    r"\butolsó \d+ (?:db|darab)|\b(?:már )?csak \d+ (?:db|darab)|"
+    r"\bposledn(?:í|é|ích|ých) \d+ (?:ks|kus)|τελευταία \d+|\bson \d+ (?:ürün|adet)|"
+    r"\bjoš samo \d+|\bsamo še \d+|последни \d+|"
     # "Disponibilità: solo 2 — ordina subito": a count straight after the stock label.
     r"(?:disponibilità|availability|verfügbarkeit|disponibilité|disponibilidad|beschikbaarheid)"
     r"\W+(?:solo|only|nur|seulement|sólo|slechts) \d+\b"
@@ -398,7 +405,11 @@ _ALMOST_GONE = re.compile(
     # "Limited stock", "Stock limité", "Beperkte voorraad": few left, said without a count.
     r"limited stock|stock limité|stock limitado|disponibilità limitata|beperkte voorraad|"
     r"begrenzte stückzahl|begrenzter vorrat|begränsat lager|begrænset lager|"
-    r"begrenset lager|ograniczona (?:ilość|dostępność)|wenige auf lager|품절\s?임박"
+    r"begrenset lager|ograniczona (?:ilość|dostępność)|wenige auf lager|품절\s?임박|"
+    # ro/hu/cs/el: "Ultimele bucăți", "Stoc limitat", "Utolsó darabok", "Poslední kusy",
+    # "Τελευταία τεμάχια" ("Ultimele produse", "Son ürünler" head lists of new products).
+    r"ultimele (?:bucăți|bucăţi|bucati)|stoc (?:limitat|redus)|utolsó darabok|"
+    r"posledn(?:í|é) kusy|τελευταία τεμάχια|περιορισμένο απόθεμα"
 )
 _PLENTY = 10  # "only N left" with more than this many says nothing of a shortage
 

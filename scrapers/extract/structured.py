@@ -255,6 +255,11 @@ def _microdata_products(page: Page, tops: list[HtmlElement]) -> list[ProductData
     products = []
     for item in items:
         flat = flatten_dict(item, "http://schema.org", False)
+        main = flat.get("mainEntity") or flat.get("about")
+        if not is_product(flat) and isinstance(main, dict) and is_product(main):
+            # JTL/Shopware themes put the Product inside a page-wide ItemPage (itemprop
+            # mainEntity on <html>), as JSON-LD pages do.
+            flat = main
         if is_product(flat):
             product = product_from_schema(flat, "microdata")
         elif _types(flat) & {"offer", "aggregateoffer"}:

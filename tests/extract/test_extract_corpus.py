@@ -353,26 +353,6 @@ KNOWN_MISSES = {
         "mpn",
     ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
     (
-        "holdout23_angelsport-weber_de-DE",
-        "availability",
-    ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout23_angelsport-weber_de-DE",
-        "gtin",
-    ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout23_angelsport-weber_de-DE",
-        "mpn",
-    ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout23_angelsport-weber_de-DE",
-        "name",
-    ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout23_angelsport-weber_de-DE",
-        "brand",
-    ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
-    (
         "holdout23_argoss_en-GB",
         "regular_price",
     ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
@@ -415,10 +395,6 @@ KNOWN_MISSES = {
     (
         "holdout23_maison-theiere_fr-FR",
         "mpn",
-    ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout23_modazile_ro-RO",
-        "availability",
     ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
     (
         "holdout23_myntrix_en-IN",
