@@ -175,6 +175,10 @@ _DATE = re.compile(
 _PER_UNIT = re.compile(
     r"\s*(?:/|per|pro|je|par|al|le|la|por)\s*(?:\d+\s*)?(?:[a-zµ²³]{1,6})\b", re.I
 )
+# "50g", "250 ml 禮盒", "2 kg": a variant button's size, with no currency sign, is no amount.
+_SIZE = re.compile(
+    r"\s*\d+(?:[.,]\d+)?\s?(?:g|kg|mg|ml|cl|l|oz|lbs?|cm|mm|m|入|枚|個|개|매|장)(?![a-z])", re.I
+)
 _ALTERNATIVES = re.compile(r"\s(?:or|oder|ou|o|of|oppure)\s|\s/\s|\(", re.I)
 
 
@@ -433,7 +437,7 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     if _DATE.search(text) or _in_member_block(el) or _in_swatch(el):
         return None
     money = parse_money(text, page.locale)
-    if money is None:
+    if money is None or (money.currency is None and money.shown is None and _SIZE.match(text)):
         return None
     split = _SIGN_SPLIT.fullmatch(text)
     if split and not amount_attr:  # "79<sup>€99</sup>": the sign stands for the decimal mark

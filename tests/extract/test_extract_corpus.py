@@ -361,14 +361,6 @@ KNOWN_MISSES = {
         "name",
     ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
     (
-        "holdout23_cha-ji-teahouse_zh-HK",
-        "price",
-    ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
-    (
-        "holdout23_cha-ji-teahouse_zh-HK",
-        "regular_price",
-    ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
-    (
         "holdout23_etsee_en-US",
         "brand",
     ): "batch 23 first-pass miss (holdout23_FIRST_PASS.txt), being tuned on",
