@@ -33,7 +33,9 @@ _SKU_LABELS = (
     # zh-TW/zh-CN "item number", he "catalogue number" (מק"ט), th "product code", uk/ru
     # "article"/"product code", Home Depot's online listing number.
     r"商品貨號|貨號|商品編號|商品编号|货号|商品編碼|מק\"ט|מק״ט|מקט|รหัสสินค้า|"
-    r"артикул|код товару|код товара|internet #|internet number"
+    r"артикул|код товару|код товара|internet #|internet number|"
+    # el "product code" ("Κωδ. προϊόντος: 4812377", "Κωδικός προϊόντος").
+    r"κωδ\. προϊόντος|κωδ\.προϊόντος|κωδικός προϊόντος|κωδικός είδους"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.：]?\s*(.*)$", re.I
@@ -86,9 +88,20 @@ _PARTS = re.compile(r"\s+[|•·]\s+")
 _LAST_SENTENCE = re.compile(r"[.!?]\s+(\S+\s?\S+)$")
 
 
+def _with_numbered_child(el: HtmlElement, text: str) -> str:
+    """'Internet <span>#318824517</span>': a label whose first child prints the "#" and the
+    code is read as one line ("Internet #318824517"), as the shopper reads it."""
+    if len(el) and text and text == (el.text or "").strip() and isinstance(el[0].tag, str):
+        first = text_of(el[0])
+        if first.startswith("#") and len(first) < 42:
+            return f"{text} {first}"
+    return text
+
+
 def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None:
     """The code in a short text such as "Artikelnummer: DM-TRAK-01", or in the next element;
     with ``generic=False`` only labels that name nothing but a product code."""
+    text = _with_numbered_child(el, text)
     # Amazon's "ASIN ‏ : ‎"; small shops space a line's codes with "&nbsp; | &nbsp;".
     text = " ".join(text.replace("\u200e", "").replace("\u200f", "").split())
     if len(text) >= 60:
@@ -171,7 +184,10 @@ def value_element(el: HtmlElement) -> HtmlElement | None:
 
 
 _MPN_LABEL = re.compile(
-    r"^(mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|r[ée]f\.? fabricant|"
+    # tr "model code", "maker's code"; es/fr/it Amazon's "model number of the product".
+    r"^(model kodu|üretici kodu|número de modelo del producto|número de modelo|"
+    r"numéro du modèle de l'article|numéro de modèle|numero di modello|"
+    r"mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|r[ée]f\.? fabricant|"
     r"référence constructeur|r[ée]f\.? constructeur|品番|型番|"
     r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number|"
     r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo|"
@@ -197,7 +213,7 @@ _MPN_LABEL = re.compile(
 
 def labelled_mpn(el: HtmlElement, text: str) -> str | None:
     """The manufacturer's part number in "MPN: DCD796N-XJ" or "P/N: 90NR0GW1", or next to it."""
-    text = text.replace("\u200e", "").replace("\u200f", "").strip()
+    text = _with_numbered_child(el, text.replace("\u200e", "").replace("\u200f", "").strip())
     if len(text) >= 60:
         return None
     # "Item # 20017733 | Model # PH-48CA": one line with several labelled codes.
@@ -227,9 +243,12 @@ def labelled_mpn(el: HtmlElement, text: str) -> str | None:
         # "WH-1000XM6 B" (Japanese shops' 型番 with the colour's letter after the model).
         return whole
     value = _sentence_end((inline or whole).split(" ")[0].strip("|·,;:\u200e\u200f"))
-    return value if _SKU_VALUE.match(value) else None
+    return value if _SKU_VALUE.match(value) or _LETTER_CODE.match(value) else None
 
 
+# Nintendo's and others' part numbers are all capitals ("HEGSKBAAA"): under a part-number
+# label, a long run of capitals is a code, not a word.
+_LETTER_CODE = re.compile(r"^[A-Z]{7,20}$")
 # A model with a colour letter after a space ("WH-1000XM6 B", "KJ-55X85L W").
 _COLOUR_SUFFIX = re.compile(r"(?=[A-Za-z0-9./-]*\d)[A-Z0-9][A-Za-z0-9./-]{3,30} [A-Z]{1,2}")
 # A part number printed with spaces, each piece with a digit ("3825 1/4", "0 986 494 104").

@@ -106,12 +106,18 @@ def _selected_key(url: str | None) -> set[str]:
 
 def _named_offer(offers: list[Offer], keys: set[str]) -> Offer | None:
     """The offer the page's URL (?variant=, ?sku=, the offer's own URL) or its cart form
-    selects."""
+    selects.
+
+    Zalando lists every size's offer under the page's own URL: a URL several offers share
+    names none of them.
+    """
+    by_url = [
+        offer
+        for offer in offers
+        if offer.url and (offer.url in keys or any(k and offer.url.endswith(f"={k}") for k in keys))
+    ]
     for offer in offers:
-        if offer.sku in keys or (
-            offer.url
-            and (offer.url in keys or any(k and offer.url.endswith(f"={k}") for k in keys))
-        ):
+        if offer.sku in keys or (offer in by_url and len(by_url) == 1):
             return offer
     return None
 
