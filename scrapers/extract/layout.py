@@ -67,7 +67,8 @@ _CART_ATTR = re.compile(
     r"single_add_to_cart|add-?to-?basket|buy-box|buybox|buy-?now|preorder",
     re.I,
 )
-_TITLE_CLASS = re.compile(r"product[-_]?title|product[-_]?name|productName", re.I)
+# Rakuten shops' item pages have no h1: the title is the "item_name" span.
+_TITLE_CLASS = re.compile(r"product[-_]?title|product[-_]?name|productName|\bitem_name\b", re.I)
 WIDEN = 3  # levels above the title/button block that still count as the product's area
 
 

@@ -625,6 +625,9 @@ def _heading_names_better(heading: str | None, name: str | None, brand: str | No
     if not heading or not name or heading == name:
         return False
     extends = heading.startswith(name) and heading[len(name) : len(name) + 1] in (" ", ",")
+    # "Sardinhas … – lata 120g" over markup's "… - lata 120g": the same words, the heading
+    # with the dash the shopper reads (WordPress turns " - " into an en dash when it prints).
+    dashes = _DASHES.sub("-", heading) == _DASHES.sub("-", name)
     # The brand set before the name on one side only: "Halo Smart Air Purifier" in markup
     # over <h1>Smart Air Purifier, or <h1><strong>Apple</strong> AirPods Pro over markup's
     # "AirPods Pro" (Galaxus/Digitec): either way the shopper reads the heading.
@@ -634,7 +637,10 @@ def _heading_names_better(heading: str | None, name: str | None, brand: str | No
     kind = heading[: -len(name)] if heading.endswith(f" {name}") else ""
     # Words only: "Neu: AirPods Pro 2" is a badge before the name.
     typed = 0 < len(kind.split()) <= 3 and all(w.isalpha() for w in kind.split())
-    return extends or branded or typed
+    return extends or branded or typed or dashes
+
+
+_DASHES = re.compile(r"[–—‒−]")
 
 
 # What follows the heading in an og:title: " | Salt & Timber Studio", " - Shop", "™".

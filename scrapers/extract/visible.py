@@ -413,6 +413,16 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     if len(el):
         text = _shown_text(el)  # "Was £89.99<span class='hidden-text'> Save £20</span>"
         text = _without_footnotes(el, text)
+    own = " ".join((el.text or "").split())
+    if (
+        _NOT_A_PRICE.search(text)
+        and len(_NUMBER_RE.findall(text)) > 1
+        and len(el)
+        and len(_NUMBER_RE.findall(own)) == 1
+        and not _NOT_A_PRICE.search(own)
+    ):
+        # "Was £329.99 <span>Save £130.00</span>": the saving sits in a child of its own.
+        text = own
     if _NOT_A_PRICE.search(text) and len(_NUMBER_RE.findall(text)) > 1:
         # "From $999 or $83.25/mo.": the first part that is a plain price.
         first = _ALTERNATIVES.split(text)[0]
