@@ -194,6 +194,17 @@ def _stock_line(el: HtmlElement, text: str) -> tuple[str, int]:
     return (head if len(head) <= 40 else text), 80
 
 
+def _counted_line(el: HtmlElement, text: str) -> str | None:
+    """The whole line when a stock count sits in a child ("Solo quedan <span>6</span> en
+    stock", Tiendanube's and Shopify's live counters): its own text alone holds no number."""
+    if len(el) == 0 or len(text) > 40 or any(c.isdigit() for c in text):
+        return None
+    if not any((c.text or "").strip().isdigit() for c in el if isinstance(c.tag, str)):
+        return None
+    line = text_of(el)
+    return line if len(line) <= 80 else None
+
+
 def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) -> str | None:
     """The stock state the buy box shows; reads the labelled codes and brand there on the way
     (one walk of the block serves both)."""
@@ -207,6 +218,7 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
         area = region(page, anchors, levels=2)
     found: list[str] = []
     store_has = web_lacks = weak_mpn = False
+    counted: HtmlElement | None = None
     for el, text in walk_texts(area, closed=visible.closed_tabs):
         if visible.sku is None:
             visible.sku = labelled_sku(el, text)
@@ -221,6 +233,10 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
             visible.brand = labelled_brand(el, text)
         if _BACKORDER_HOOK in el.get("class", "").split():
             found.append("BackOrder")  # whatever delivery time the shop writes in it
+        if el is counted:
+            continue  # a tail after the count, already read with its line
+        if (line := _counted_line(el, text)) is not None:
+            text, counted = line, el
         text, limit = _stock_line(el, text)
         if len(text) <= 80 and _STORE_ONLY.search(text):
             visible.store_only = True

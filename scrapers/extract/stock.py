@@ -260,6 +260,26 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "غير متوفر",
             "نفدت الكمية",
             "نفذت الكمية",
+            # ja "sold out" (品切れ, 売り切れ, 完売), "out of stock" (在庫切れ, 在庫なし),
+            # "awaiting stock" (入荷待ち); zh-TW/zh-CN/HK "out of stock", "sold out".
+            "品切れ",
+            "品切中",
+            "売り切れ",
+            "売切れ",
+            "完売",
+            "在庫切れ",
+            "在庫なし",
+            "在庫がありません",
+            "入荷待ち",
+            "缺貨",
+            "缺货",
+            "已售完",
+            "售完",
+            "售罄",
+            "暫無存貨",
+            "暂无库存",
+            "無庫存",
+            "无库存",
         ),
     ),
     (
@@ -300,6 +320,11 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "残り僅か",
             "在庫わずか",
             "在庫僅少",
+            # zh "low stock", "only a few left".
+            "庫存緊張",
+            "库存紧张",
+            "僅剩少量",
+            "仅剩少量",
         ),
     ),
     (
@@ -382,6 +407,10 @@ _FEW_LEFT = re.compile(
     r"\bkun \d+ (?:stk\.? )?(?:tilbage|igjen|på lager)|\b(?:endast|bara) \d+ (?:st\.? )?kvar|"
     r"zostało (?:tylko )?\d+|\btylko \d+ (?:szt|sztuk)|\b\d+ left in stock|"
     r"il ne reste (?:plus )?que \d+|solo quedan \d+|残り\s?\d+\s?(?:点|個|つ)|"
+    # es "¡Solo queda 1!", "Solo hay 3 disponibles"; pt "Restam 2", "Só restam 3", "Apenas 2
+    # em estoque"; ja "あと2点"; zh "僅剩 3 件", "仅剩3件", "剩餘 2 件".
+    r"\bqueda \d+|\bs[oó]lo hay \d+|\brestam (?:apenas )?\d+|\bapenas \d+ (?:em estoque|unidade)|"
+    r"あと\s?\d+\s?(?:点|個|つ)|(?:僅剩|仅剩|剩餘|剩余|只剩)\s?\d+\s?(?:件|個|个)|"
     # fi "Vain 3 kpl jäljellä", "Enää 2 kpl"; nb "Bare 3 igjen", "Kun 2 stk. igjen".
     r"\b(?:vain|enää) \d+ kpl|\bbare \d+ (?:stk\.? )?igjen|"
     # ar "باقي 3 فقط" / "تبقى 3 فقط" (only 3 left); ko "3개 남음" (3 left).
@@ -461,6 +490,11 @@ _OPTION_UNAVAILABLE = re.compile(
 )
 
 
+# "在庫切れの場合はご連絡します" (should it be out of stock, we will write), "如遇缺貨": a shop's
+# policy note about what happens if, which states no stock.
+_CJK_IF = re.compile(r"の場合|の際|如遇|如果")
+
+
 @lru_cache(maxsize=8192)
 def phrase_availability(text: str) -> str | None:
     """The stock state a short visible text states, or None when it states none.
@@ -469,7 +503,7 @@ def phrase_availability(text: str) -> str | None:
     crawl of one shop meets the same template texts on every page (~10 pattern scans each).
     """
     text = " ".join(text.lower().split())
-    if not text or _OPTION_UNAVAILABLE.search(text):
+    if not text or _OPTION_UNAVAILABLE.search(text) or _CJK_IF.search(text):
         return None
     if (few := _FEW_LEFT.search(text)) and _PLENTY < int(re.findall(r"\d+", few.group())[-1]):
         # "Pozostało 23 z 150 szt." (a flash sale's counter): a count that size is no shortage.

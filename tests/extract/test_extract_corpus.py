@@ -491,9 +491,6 @@ KNOWN_MISSES = {
     ("holdout24_canadian-tyre_fr-CA", "sku"): (
         "first-pass miss: the shown item number '043-1780-0' loses to markup's sku"
     ),
-    ("holdout24_cuero-pampa_es-AR", "availability"): (
-        "first-pass miss: '¡Solo quedan 6 en stock!' read as InStock"
-    ),
     ("holdout24_dartee_fr-FR", "name"): (
         "first-pass miss: the brand is set before a heading that already holds it"
     ),
@@ -501,9 +498,6 @@ KNOWN_MISSES = {
         "first-pass miss: the article number shown dotted loses to markup's undotted one"
     ),
     ("holdout24_kauflandia_cs-CZ", "mpn"): ("first-pass miss: the part-number label is not read"),
-    ("holdout24_kissa-mame_ja-JP", "availability"): (
-        "first-pass miss: a Japanese sold-out page read as InStock"
-    ),
     ("holdout24_papeterie-lumiere_fr-BE", "brand"): ("first-pass miss: the brand is not read"),
     ("holdout24_teeladen-sonnenberg_de-DE", "brand"): (
         "first-pass miss: the shop's name is read as the brand"
