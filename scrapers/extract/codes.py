@@ -35,7 +35,10 @@ _SKU_LABELS = (
     r"商品貨號|貨號|商品編號|商品编号|货号|商品編碼|מק\"ט|מק״ט|מקט|รหัสสินค้า|"
     r"артикул|код товару|код товара|internet #|internet number|"
     # el "product code" ("Κωδ. προϊόντος: 4812377", "Κωδικός προϊόντος").
-    r"κωδ\. προϊόντος|κωδ\.προϊόντος|κωδικός προϊόντος|κωδικός είδους"
+    r"κωδ\. προϊόντος|κωδ\.προϊόντος|κωδικός προϊόντος|κωδικός είδους|"
+    # en "Article number" (IKEA's English sites), fr-CA "Nº d'article" (ordinal º, not °),
+    # Bunnings' "I/N" (item number).
+    r"article number|article no\.?|art\. no\.?|nº d'article|nº article|no d'article|i/n"
 ).split("|")
 _SKU_LABEL = re.compile(
     "^(" + "|".join(sorted(_SKU_LABELS, key=len, reverse=True)) + r")\s*[:#.：]?\s*(.*)$", re.I
@@ -186,6 +189,12 @@ def value_element(el: HtmlElement) -> HtmlElement | None:
 _MPN_LABEL = re.compile(
     # tr "model code", "maker's code"; es/fr/it Amazon's "model number of the product".
     r"^(model kodu|üretici kodu|número de modelo del producto|número de modelo|"
+    # cs/sk "maker's number" (Kaufland, Alza), ro, el, hr, da/nb, pt, es, it, fi, tr, hu kin.
+    r"číslo výrobce|číslo výrobcu|kód výrobcu|cod producător|cod producator|"
+    r"κωδικός κατασκευαστή|šifra proizvođača|producentens varenummer|"
+    r"produsentens varenummer|referência do fabricante|código de fabricante|"
+    r"código del fabricante|cod\. produttore|valmistajan tuotekoodi|valmistajan tuotenumero|"
+    r"üretici parça numarası|gyártói szám|gyártói kód|"
     r"numéro du modèle de l'article|numéro de modèle|numero di modello|"
     r"mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|r[ée]f\.? fabricant|"
     r"référence constructeur|r[ée]f\.? constructeur|品番|型番|"

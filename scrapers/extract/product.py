@@ -617,8 +617,9 @@ _STORE_CODE = re.compile(
 
 
 def _in_url(code: str, url: str | None) -> bool:
-    """The code is a whole token of the URL's path or query (not part of a longer one)."""
-    return bool(url) and code in re.split(r"[^A-Za-z0-9_]+", url or "")
+    """The code is a whole token of the URL's path or query (not part of a longer one), in
+    any case: slugs are lowercased ("...-0431780p.html" for markup's "0431780P")."""
+    return bool(url) and code.lower() in re.split(r"[^a-z0-9_]+", (url or "").lower())
 
 
 def _heading_names_better(heading: str | None, name: str | None, brand: str | None) -> bool:
@@ -637,6 +638,10 @@ def _heading_names_better(heading: str | None, name: str | None, brand: str | No
     kind = heading[: -len(name)] if heading.endswith(f" {name}") else ""
     # Words only: "Neu: AirPods Pro 2" is a badge before the name.
     typed = 0 < len(kind.split()) <= 3 and all(w.isalpha() for w in kind.split())
+    # Words before the name that the name already says ("<span>Moulinex</span> Robot cuiseur
+    # Moulinex Companion XL", Fnac/Darty's brand badge in the h1) are a badge, not its title.
+    if kind and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", name, re.I) for w in kind.split()):
+        branded = typed = False
     return extends or branded or typed or dashes
 
 

@@ -262,6 +262,8 @@ def _microdata_products(page: Page, tops: list[HtmlElement]) -> list[ProductData
             flat = main
         if is_product(flat):
             product = product_from_schema(flat, "microdata")
+            if product.brand and _LINK.match(product.brand):
+                product.brand = _linked_brand(tops)
         elif _types(flat) & {"offer", "aggregateoffer"}:
             # Themes that mark up only the buy box (Magento's Offer without a Product).
             product = ProductData(layer="microdata", offers=_offer(flat))
@@ -269,6 +271,19 @@ def _microdata_products(page: Page, tops: list[HtmlElement]) -> list[ProductData
             continue
         products.append(product)
     return products
+
+
+_LINK = re.compile(r"^(?:https?:|/)")
+
+
+def _linked_brand(tops: list[HtmlElement]) -> str | None:
+    """The brand a maker link prints (<a href="/maker/10000026/" itemprop="brand">ソニー SONY</a>):
+    microdata reads a link's address as its value, which names no brand."""
+    for top in tops:
+        for el in top.iter("a"):
+            if el.get("itemprop") in ("brand", "manufacturer"):
+                return " ".join(el.text_content().split()) or None
+    return None
 
 
 def _compact(value: Any, nodes: dict[str, dict[str, Any]], depth: int) -> Any:

@@ -485,25 +485,18 @@ KNOWN_MISSES = {
         "barcodes are kept only with a right check digit, as the issue requires, so a "
         "mistyped or made-up number is not read as the product's GTIN"
     ),
-    ("holdout24_bunningo_en-AU", "sku"): (
-        "first-pass miss: the shown 'I/N' item number is not read"
+    ("holdout24_papeterie-lumiere_fr-BE", "brand"): (
+        "no brand line, label or markup (PrestaShop prints product-id-manufacturer-0): the "
+        "label 'Papeterie Lumière' is the shop's name, found only in the header logo's alt; "
+        "the same author labels teeladen-sonnenberg's markup brand, the shop's own name, "
+        "null, and batch 23's author the same (holdout23_etsee), while holdout17's keeps an "
+        "own-label shop's markup brand: reading a brand from the logo would fit one side only"
     ),
-    ("holdout24_canadian-tyre_fr-CA", "sku"): (
-        "first-pass miss: the shown item number '043-1780-0' loses to markup's sku"
-    ),
-    ("holdout24_dartee_fr-FR", "name"): (
-        "first-pass miss: the brand is set before a heading that already holds it"
-    ),
-    ("holdout24_ikeno_en-IE", "sku"): (
-        "first-pass miss: the article number shown dotted loses to markup's undotted one"
-    ),
-    ("holdout24_kauflandia_cs-CZ", "mpn"): ("first-pass miss: the part-number label is not read"),
-    ("holdout24_papeterie-lumiere_fr-BE", "brand"): ("first-pass miss: the brand is not read"),
     ("holdout24_teeladen-sonnenberg_de-DE", "brand"): (
-        "first-pass miss: the shop's name is read as the brand"
-    ),
-    ("holdout24_yodobashy_ja-JP", "brand"): (
-        "first-pass miss: a maker link's URL is read as the brand"
+        "JSON-LD brand 'Teeladen Sonnenberg' is the shop's own name, which the author labels "
+        "null (as holdout23_etsee's author did), while holdout17's author keeps an own-label "
+        "shop's markup brand ('Summit Run Co.') and this author labels papeterie-lumiere's "
+        "shop name as its brand: the conventions conflict, and the markup stays"
     ),
 }
 
