@@ -279,6 +279,10 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
         # "Temporarily out of stock. Order now and we'll deliver when available" by a live
         # button: it can be ordered, so the backorder is the truth, not the empty shelf.
         found = [s for s in found if s != "OutOfStock"]
+    if store_has and "BackOrder" in found and set(found) <= {"BackOrder", "InStock"}:
+        # "Lieferung in 2-3 Wochen" beside "In 12 Filialen vorrätig": the shelves hold it, so
+        # the weeks are the furniture carrier's, not an order placed with the maker.
+        found = ["InStock"]
     visible.store_only = visible.store_only or (store_has and web_lacks)
     if visible.store_only and not {"Discontinued", "PreOrder", "BackOrder"} & set(found):
         # Sold in shops only: "not available online" speaks of delivery, not of the item.

@@ -109,6 +109,8 @@ _NOT_A_PRICE = CaseBlind(
     r"shipping|versand|livraison|envío|envio|spedizione|verzend|postage|delivery|porto|"
     r"dostaw|doprava|dopravy|leverans|fragt|frakt|"
     r"frais de port|gastos de envío|"
+    # Hungarian delivery lines: "Foxpost csomagautomatába: 990 Ft", "házhozszállítás".
+    r"szállítás|csomagautomat|házhoz|"
     r"installment|klarna|afterpay|paypal|per month|payments|interest-free|de remise|"
     # Instalments elsewhere: "3 rate da 19,97 €", "10 rat x 114,90 zł", "4 rater á", "3 cuotas".
     r"\b\d+ (?:rate|rat|raty|rater|raten|cuotas|termijnen|mensualités|versements)\b|"
@@ -126,6 +128,8 @@ _NOT_A_PRICE = CaseBlind(
     r"ex\.? vat|excl\.? vat|excluding vat|exkl\.? mwst|zzgl\.? mwst|\bnetto\b|\bht\b|"
     r"hors taxes|iva esclusa|sin iva|iva excluido|excl\.? btw|exclusief btw|exkl\.? moms|"
     r"bez dph|bez vat|ohne mwst|sans tva|utan moms|uden moms|ekskl\.? mva|"
+    # Argentina's required "Precio sin impuestos nacionales" line under the price.
+    r"sin impuestos|sem impostos|"
     r"\bsave\b|spare |sparen|sparar|du sparer|oszczędzasz|zaoszczędzisz|économisez|ahorra|"
     r"risparmi|bespaar|\boff\b|points|punkte|cashback|ušetříte|ušetríte|ušetřete|"
     r"monedero|te regresamos|te devolvemos|"  # es-MX store-wallet cashback
