@@ -46,7 +46,10 @@ _SKU_LABEL = re.compile(
 _SKU_VALUE = re.compile(
     r"^(?!\d+[.,]\d+$)(?=.*\d|[A-Z0-9]+[-_][A-Z0-9])[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$"
 )  # a code, not a decimal such as a rating "4.6"
-SKU_CLASS = re.compile(r"(?:^|\s)sku(?:\s|$)|ordernumber|product-reference|product-sku")
+# Rakuten's shop pages print the shop's item code bare in <span class="item_number">.
+SKU_CLASS = re.compile(
+    r"(?:^|\s)(?:sku|item_number)(?:\s|$)|ordernumber|product-reference|product-sku"
+)
 
 
 def shown_sku(area: HtmlElement) -> str | None:

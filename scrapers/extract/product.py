@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
+from itertools import islice
 from urllib.parse import parse_qs, urlparse
 
 from babel.numbers import get_currency_symbol
@@ -567,12 +568,16 @@ def _reconcile_with_page(
         and shown_sku
         and not named
         and result.evidence["sku"].source != "heuristic"
-        and result.sku[: len(shown_sku) + 1] in {f"{shown_sku}{c}" for c in "-_./"}
+        and (
+            result.sku[: len(shown_sku) + 1] in {f"{shown_sku}{c}" for c in "-_./"}
+            or (result.sku.startswith(shown_sku) and _slug_has(shown_sku, page.url))
+        )
         and shown_sku == visible.named_sku
     ):
         # Markup picked one of a ProductGroup's variants ("MOC-221-NER-40") that the URL does
         # not name, while the page labels the style's code ("Codice articolo: MOC-221") with
-        # no size chosen yet: the code shown is the item on offer.
+        # no size chosen yet: the code shown is the item on offer. Zalando appends the size
+        # with no separator ("AD115O1B2-A110007000"); there the URL names the style's code.
         result.sku = shown_sku
         result.evidence["sku"] = FieldEvidence(shown_sku, "heuristic", 0.7)
     named_sku = visible.named_sku
@@ -583,10 +588,13 @@ def _reconcile_with_page(
         and result.evidence["sku"].source != "heuristic"
         and named_sku == visible.sku
         and _in_url(result.sku, page.url)
+        and not _in_description(page, named_sku)
     ):
         # Markup carrying the platform's record id, the one in the page's address ("...-1871.html",
         # a variation id), while the page labels the shop's code ("Kod produktu: TRK45-GRF",
-        # "Artikelnummer 92155477"). Any other differing code is not taken over the markup's.
+        # "Artikelnummer 92155477"). Any other differing code is not taken over the markup's,
+        # nor one in the seller's description ("Ürün Bilgileri: Ürün Kodu: 4WAK50012EW" under a
+        # Trendyol listing, whose id, '-p-812345678', is what the marketplace sells it as).
         result.sku = named_sku
         result.evidence["sku"] = FieldEvidence(named_sku, "heuristic", 0.7)
     if (
@@ -620,6 +628,24 @@ def _in_url(code: str, url: str | None) -> bool:
     """The code is a whole token of the URL's path or query (not part of a longer one), in
     any case: slugs are lowercased ("...-0431780p.html" for markup's "0431780P")."""
     return bool(url) and code.lower() in re.split(r"[^a-z0-9_]+", (url or "").lower())
+
+
+_DESCRIPTION = re.compile(r"desc", re.I)
+
+
+def _in_description(page: Page, code: str) -> bool:
+    """The code is printed inside a block named for the product's description."""
+    for el in page.body.xpath("//*[contains(text(), $code)]", code=code)[:3]:
+        for node in (el, *islice(el.iterancestors(), 3)):
+            if _DESCRIPTION.search(node.get("class") or ""):
+                return True
+    return False
+
+
+def _slug_has(code: str, url: str | None) -> bool:
+    """The code, hyphens and all, stands whole in the URL ("...-black-ad115o1b2-a11.html")."""
+    pattern = rf"(?<![a-z0-9]){re.escape(code.lower())}(?![a-z0-9])"
+    return bool(url) and re.search(pattern, (url or "").lower()) is not None
 
 
 def _heading_names_better(heading: str | None, name: str | None, brand: str | None) -> bool:

@@ -545,16 +545,7 @@ KNOWN_MISSES = {
     ("holdout25_librairie-garonne_fr-FR", "mpn"): (
         "first-pass miss (holdout25_FIRST_PASS.txt), being tuned on"
     ),
-    ("holdout25_rakutenichi_ja-JP", "sku"): (
-        "first-pass miss (holdout25_FIRST_PASS.txt), being tuned on"
-    ),
-    ("holdout25_trendyolu_tr-TR", "sku"): (
-        "first-pass miss (holdout25_FIRST_PASS.txt), being tuned on"
-    ),
     ("holdout25_trendyolu_tr-TR", "name"): (
-        "first-pass miss (holdout25_FIRST_PASS.txt), being tuned on"
-    ),
-    ("holdout25_zalandu_de-DE", "sku"): (
         "first-pass miss (holdout25_FIRST_PASS.txt), being tuned on"
     ),
 }
