@@ -216,7 +216,9 @@ _MPN_LABEL = re.compile(
     # A LEGO set's number is the maker's (bol's "Setnummer"); ko "model name/number".
     r"setnummer|set number|모델명|모델 번호|모델번호|"
     # de "Hersteller-Art.-Nr.", he "model", zh "model number", ja "model".
-    r"hersteller-?art\.?-?nr\.?|herst\.-?art\.?-?nr\.?|דגם|型號|型号|型式|model)"
+    r"hersteller-?art\.?-?nr\.?|herst\.-?art\.?-?nr\.?|דגם|型號|型号|型式|model|"
+    # de "HAN:" (Hersteller-Artikelnummer), with its colon: "Han" is a word in sv/no/da.
+    r"han(?=\s*:))"
     r"(?:\s*\([^)]{0,40}\))?"  # "MPN (Manufacturer Part Number)": a gloss after the label
     r"\s*[:#.：]?\s*(.*)$",
     re.I,

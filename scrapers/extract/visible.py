@@ -95,7 +95,8 @@ _REGULAR_LABEL = re.compile(
     r"normale prijs|originalpreis|ursprünglicher preis|prix initial|precio original|"
     r"prezzo originale|oorspronkelijke prijs|tidigare pris|førpris|tidligere pris|"
     r"cena przekreślona|běžná cena|bežná cena|původně|původní cena|pôvodná cena|"
-    r"precio de lista|før|prp)\b",  # es-MX list price, nb "Før 2 599,-", eMAG's "PRP:"
+    r"precio de lista|før|prp|"  # es-MX list price, nb "Før 2 599,-", eMAG's "PRP:"
+    r"소비자가|정가)\b",  # Cafe24's "소비자가" (consumer list price), ko "정가"
     re.I,
 )
 # Amounts that are not the item's price: percentages, conversions, used/open-box offers,
@@ -160,6 +161,8 @@ _NOT_A_PRICE = CaseBlind(
     r"\bmembers?\b|\bmembri\b|mitglied|\bmembres?\b|adhérent|\bsocios?\b|\bleden\b|loyalty|"
     r"fidélité|with your \w+ card|avec (?:la|votre) carte|kundenkarte|club ?pri|clubpreis|"
     r"family[- ]?(?:pris|price|preis|prijs|prix|pri)|"
+    # A store card's price ("Precio con Tarjeta CMR", "Preço com cartão Renner").
+    r"precio con tarjeta|precio tarjeta|tarjeta cmr|com cartão|"
     # Korean unit prices: "(10개당 2,997원)" is per 10 pieces, "100g당" per 100 g.
     r"개당|(?:g|ml|kg|l|매|장)당"
 )
@@ -732,7 +735,9 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
             continue
         dist = min(distance(chain, spot.element) for chain in chains)
         parent = spot.element.getparent()
-        labelled = _REGULAR_LABEL.search(_label_before(spot.element)) or (
+        # "$ 499.990Precio Normal": a label after the amount, in a sibling with no space.
+        label = _GLUED.sub(r"\1 \2", _label_before(spot.element))
+        labelled = _REGULAR_LABEL.search(label) or (
             parent is not None and _REGULAR_LABEL.search(_text_before(parent))
         )
         # Struck and labelled ("Prix conseillé : <s>39,99 €</s>") may sit a little further off.
@@ -752,6 +757,7 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
     return best[1] if best else None
 
 
+_GLUED = re.compile(r"(\d)([^\W\d_])")
 _LIST_LABEL = re.compile(
     r"\b(msrp|rrp|uvp|srp|list price|adviesprijs|prix conseillé|preisempfehlung|"
     r"precio recomendado|prezzo consigliato|rekommenderat pris|cena katalogowa|"

@@ -74,3 +74,8 @@ def test_a_shop_code_by_the_buy_box_still_beats_a_record_id_in_the_url():
     body = "<p>Ürün Kodu: 4WAK50012EW</p>"
     url = "https://pazar.example/koton/kadin-kaban-p-812345678"
     assert extract_product(_page("tr-TR", body, ld), url=url).sku == "4WAK50012EW"
+
+
+def test_german_han_label_is_the_makers_number():
+    body = '<ul><li>Artikelnummer: AM-10734</li><li class="product-mpn">HAN: STC2500FM</li></ul>'
+    assert extract_product(_page("de-DE", body)).mpn == "STC2500FM"

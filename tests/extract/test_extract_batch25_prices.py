@@ -34,3 +34,30 @@ def test_argentinas_price_without_national_taxes_is_not_the_price():
         "<button>Comprar ahora</button></body></html>"
     )
     assert extract_product(html).price == Decimal("89999")
+
+
+def test_a_store_card_price_is_not_the_price_and_a_label_after_the_struck_amount_counts():
+    html = (
+        '<html lang="es-CL"><body><h1>Smart TV 55"</h1><ol class="prices">'
+        '<li class="prices-0"><span>$ 299.990</span><span>Precio con Tarjeta CMR</span></li>'
+        '<li class="prices-1"><span>$ 349.990</span><span>Precio Internet</span></li>'
+        '<li class="prices-2"><span>$ 499.990</span><span>Precio Normal</span></li></ol>'
+        "<button>Agregar a la Bolsa</button></body></html>"
+    )
+    product = extract_product(html)
+    assert (product.price, product.regular_price) == (Decimal("349990"), Decimal("499990"))
+
+
+def test_cafe24s_struck_consumer_price_is_the_regular_price():
+    html = (
+        '<html lang="ko"><body><div class="infoArea"><h2>생활한복 린넨 원피스</h2>'
+        '<div class="xans-product-detaildesign"><table><tbody>'
+        '<tr><th scope="row"><span>소비자가</span></th><td><span '
+        'style="text-decoration:line-through;"><span id="span_product_price_custom">'
+        "129,000원</span></span></td></tr>"
+        '<tr><th scope="row"><span>판매가</span></th><td><span><strong '
+        'id="span_product_price_text">89,000원</strong></span></td></tr>'
+        "</tbody></table></div><a class='btnSubmit'>구매하기</a></div></body></html>"
+    )
+    product = extract_product(html)
+    assert (product.price, product.regular_price) == (Decimal("89000"), Decimal("129000"))

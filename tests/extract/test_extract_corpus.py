@@ -530,16 +530,7 @@ KNOWN_MISSES = {
         "barcodes are kept only with a right check digit, as the issue requires, so a "
         "mistyped or made-up number is not read as the product's GTIN"
     ),
-    ("holdout25_angelsport-meier_de-DE", "mpn"): (
-        "first-pass miss (holdout25_FIRST_PASS.txt), being tuned on"
-    ),
     ("holdout25_brightdesk_en-GB", "brand"): (
-        "first-pass miss (holdout25_FIRST_PASS.txt), being tuned on"
-    ),
-    ("holdout25_falabello_es-CL", "regular_price"): (
-        "first-pass miss (holdout25_FIRST_PASS.txt), being tuned on"
-    ),
-    ("holdout25_hanbok-dal_ko-KR", "regular_price"): (
         "first-pass miss (holdout25_FIRST_PASS.txt), being tuned on"
     ),
     ("holdout25_librairie-garonne_fr-FR", "mpn"): (
