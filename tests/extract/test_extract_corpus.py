@@ -548,6 +548,74 @@ KNOWN_MISSES = {
         "earlier authors label a heading that holds the brand whole (Galaxus' "
         "<h1><strong>Apple</strong> AirPods Pro): the conventions conflict"
     ),
+    # Batch 26, moved in from tests/extract/unseen/holdout26: label mistakes (GTINs failing the
+    # GS1 check digit) and first-pass misses still to be fixed.
+    ("holdout26_decathlonia_fr-FR", "gtin"): (
+        "'3608459872227' fails the GS1 check digit (it would end in 2): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_fietsatelier-noord_nl-NL", "gtin"): (
+        "'5018868110107' fails the GS1 check digit (it would end in 1): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_hepsiorada_tr-TR", "gtin"): (
+        "'8693184009412' fails the GS1 check digit (it would end in 3): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_hornbacher_de-AT", "gtin"): (
+        "'4054278644582' fails the GS1 check digit (it would end in 5): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_interdiskont_de-CH", "gtin"): (
+        "'0195949566416' fails the GS1 check digit (it would end in 7): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_koelblauw_nl-NL", "gtin"): (
+        "'8720389016294' fails the GS1 check digit (it would end in 5): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_modellbau-fuchs_de-DE", "gtin"): (
+        "'4001883366559' fails the GS1 check digit (it would end in 5): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_pccomponente_es-ES", "gtin"): (
+        "'5099206103006' fails the GS1 check digit (it would end in 9): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_targette_en-US", "gtin"): (
+        "'041604374281' fails the GS1 check digit (it would end in 9): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_trailcraft-supply_en-US", "gtin"): (
+        "'850012345673' fails the GS1 check digit (it would end in 1): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_unieurone_it-IT", "gtin"): (
+        "'8059019067826' fails the GS1 check digit (it would end in 7): "
+        "barcodes are kept only with a right check digit, as the issue requires, so a "
+        "mistyped or made-up number is not read as the product's GTIN"
+    ),
+    ("holdout26_amazonia_de-DE", "name"): "first-pass miss, not fixed yet",
+    ("holdout26_decathlonia_fr-FR", "sku"): "first-pass miss, not fixed yet",
+    ("holdout26_hornbacher_de-AT", "price"): "first-pass miss, not fixed yet",
+    ("holdout26_knivsmedjan_sv-SE", "sku"): "first-pass miss, not fixed yet",
+    ("holdout26_kroma_en-IN", "mpn"): "first-pass miss, not fixed yet",
+    ("holdout26_kyoto-hashi_ja-JP", "availability"): "first-pass miss, not fixed yet",
+    ("holdout26_mediaekspert_pl-PL", "price"): "first-pass miss, not fixed yet",
+    ("holdout26_mediaekspert_pl-PL", "regular_price"): "first-pass miss, not fixed yet",
+    ("holdout26_mori-skin_ko-KR", "brand"): "first-pass miss, not fixed yet",
+    ("holdout26_skroutsaki_el-GR", "sku"): "first-pass miss, not fixed yet",
+    ("holdout26_skroutsaki_el-GR", "brand"): "first-pass miss, not fixed yet",
 }
 
 
