@@ -176,6 +176,12 @@ def _cut_to_priced_number(text: str) -> str:
     return text[lo:hi]
 
 
+def _word_sign(sign: str, text: str) -> bool:
+    """Whether a sign made of letters stands as a word of its own, not inside a longer one."""
+    pattern = rf"(?<![^\W\d_]){re.escape(sign)}(?![^\W\d_])"
+    return re.search(pattern, text, re.I) is not None
+
+
 def parse_money(
     text: str | None, locale: PageLocale | None = None, currency: str | None = None
 ) -> Money | None:
@@ -192,6 +198,10 @@ def parse_money(
     if price.amount is None:
         return None
     shown = price.currency
+    if shown and shown.isalpha() and not _word_sign(shown, cut):
+        # price-parser finds "kr" inside "Hochdruckreiniger K 4": letters inside a word are
+        # no currency sign, and a model number beside them is no price.
+        return None
     if shown is None and (arabic := _ARABIC_SIGN.search(cut)):
         shown = arabic.group()  # price-parser knows no Arabic abbreviation
     iso = currency_for_sign(shown, locale) if shown else None

@@ -517,6 +517,7 @@ def _holds_several_prices(el: HtmlElement) -> bool:
 
 
 _CENTS = re.compile(r"\d{2}")
+_CENTS_CLASS = re.compile(r"cent|decimal|fraction", re.I)
 _GROUPED = re.compile(r"(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+)\s*$")  # "2.499", "12 345"
 
 
@@ -527,10 +528,25 @@ def _sup_cents(el: HtmlElement, money: Money) -> Money:
     # not be the first (the sign may sit in one too).
     sup = next((d for d in el.iter("sup") if d is not el and _CENTS.fullmatch(text_of(d))), None)
     if sup is None:
+        # '<span class="whole">1 199</span><span class="cents">00</span>' (Media Markt-like
+        # themes): a span its class names as the cents is a superscript in all but the tag.
+        sup = next(
+            (
+                d
+                for d in el.iter("span")
+                if d is not el
+                and _CENTS_CLASS.search(d.get("class") or "")
+                and _CENTS.fullmatch(text_of(d))
+            ),
+            None,
+        )
+    if sup is None:
         return money
     cents = text_of(sup)
     prev, parent = sup.getprevious(), sup.getparent()
     before = (prev.tail if prev is not None else parent.text if parent is not None else "") or ""
+    if prev is not None and not before.strip() and sup.tag != "sup":
+        before = text_of(prev)
     if money.amount != money.amount.to_integral_value():
         # "2.499<sup>99</sup> Lei" (eMAG): grouped whole units glued to the cents read as
         # 2.49999; the superscript is the cents, the dot groups thousands.
