@@ -110,10 +110,12 @@ def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None
     text = _with_numbered_child(el, text)
     # Amazon's "ASIN ‏ : ‎"; small shops space a line's codes with "&nbsp; | &nbsp;".
     text = " ".join(text.replace("\u200e", "").replace("\u200f", "").split())
-    if len(text) >= 60:
+    # "Model: HP-400-WHT · SKU 6612044": one line with several labelled codes. A long line
+    # split by bars ("Artikelnr: TK-12 | Finns i lager, skickas inom 2 arbetsdagar") is read
+    # part by part: the code's part is short though the stock note beside it is not.
+    parts = [part for part in _PARTS.split(text) if len(part) < 60]
+    if len(text) >= 60 and (len(parts) < 2 or len(text) >= 200):
         return None
-    # "Model: HP-400-WHT · SKU 6612044": one line with several labelled codes.
-    parts = _PARTS.split(text)
     for part in parts:
         # "Kod x-kom: 1288431", "Code Darty : 4711": the shop's name between label and code.
         named = _SHOP_CODE.match(part)

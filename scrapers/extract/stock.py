@@ -130,6 +130,14 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
             "předobjednávka",
             "ennakkotilaa",
             "ennakkotilaus",
+            # ja "accepting reservations" / "reserve" (a preorder's cart button), ko/zh "presale".
+            "予約受付中",
+            "予約する",
+            "予約販売",
+            "예약판매",
+            "예약 판매",
+            "预售",
+            "預購",
         ),
     ),
     (
