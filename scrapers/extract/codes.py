@@ -123,6 +123,14 @@ def labelled_sku(el: HtmlElement, text: str, generic: bool = True) -> str | None
             value = named.group(3).strip("|·,;")
             if _SKU_VALUE.match(value):
                 return value
+    shop_cell = _SHOP_CODE_CELL.match(text)
+    if shop_cell and shop_cell.group(2).lower() not in _NOT_SHOPS and not _MPN_LABEL.match(text):
+        # "<th>Κωδικός Skroutsaki</th><td>41233012</td>": the shop's name after the label word
+        # in a header cell, the code in the next cell.
+        nxt = value_element(el)
+        value = text_of(nxt).strip() if nxt is not None else ""
+        if _SKU_VALUE.match(value):
+            return value
     label = next((m for m in map(_SKU_LABEL.match, parts) if m), None)
     if label is None and (last := _LAST_SENTENCE.search(text)):
         # "Tous nos prix s'entendent TVAC. Réf. BRU500.": the code in a line's last sentence
@@ -153,6 +161,9 @@ def _sentence_end(value: str) -> str:
 _SHOP_CODE = re.compile(
     r"^(kod|kód|code|código|codice|référence|réf\.?|ref\.?|nr\.?|numer)\s+([\w.-]{2,24})\s*:\s*(\S+)$",
     re.I,
+)
+_SHOP_CODE_CELL = re.compile(
+    r"^(kod|kód|code|código|codice|κωδικός|κωδ\.)\s+([^\W\d_][\w.-]{1,23})\s*:?$", re.I
 )
 # Words after "Code"/"Kod" that name a voucher, a postcode or a maker, not the shop.
 _NOT_SHOPS = {

@@ -609,7 +609,6 @@ KNOWN_MISSES = {
     ("holdout26_decathlonia_fr-FR", "sku"): "first-pass miss, not fixed yet",
     ("holdout26_kroma_en-IN", "mpn"): "first-pass miss, not fixed yet",
     ("holdout26_mori-skin_ko-KR", "brand"): "first-pass miss, not fixed yet",
-    ("holdout26_skroutsaki_el-GR", "sku"): "first-pass miss, not fixed yet",
     ("holdout26_skroutsaki_el-GR", "brand"): "first-pass miss, not fixed yet",
 }
 
