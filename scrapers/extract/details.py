@@ -35,7 +35,7 @@ from scrapers.extract.layout import (
 _BRAND_LABEL = re.compile(
     r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|"
     r"fabricant|fabrikant|producent|produttore|fabricante|tillverkare|valmistaja|"
-    r"výrobce|výrobca|gyártó|ブランド名?|メーカー名?)"
+    r"výrobce|výrobca|gyártó|ブランド名?|メーカー名?|브랜드명?|μάρκα|κατασκευαστής)"
     # A whole word ("Herstellernummer", "Hersteller-Nr." label a code), though cells may run
     # together ("BrandPhilips" from "<td>Brand</td><td>Philips</td>"); "メーカー希望小売価格" is
     # the maker's suggested price, not a maker label.
