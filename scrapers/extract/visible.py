@@ -9,6 +9,7 @@ by how close they sit (in the tree) to the product title and the add-to-cart but
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -470,14 +471,18 @@ def _member_hooks(hooks: str) -> bool:
     return bool(_MEMBER_HOOK.search(hooks))
 
 
-def _in_member_block(el: HtmlElement) -> bool:
-    """el or one of its three nearest wrappers is named for a member price."""
+def _wrappers(el: HtmlElement) -> Iterator[HtmlElement]:
+    """el and its three nearest wrappers, stopping at the page's body or a form: how far a
+    price's own block reaches."""
     for depth, node in enumerate((el, *el.iterancestors())):
         if depth > 3 or node.tag in ("body", "form"):
-            return False
-        if _member_hooks(classes(node)):
-            return True
-    return False
+            return
+        yield node
+
+
+def _in_member_block(el: HtmlElement) -> bool:
+    """el or one of its three nearest wrappers is named for a member price."""
+    return any(_member_hooks(classes(node)) for node in _wrappers(el))
 
 
 # A variant chooser's option (SFCC's "color-attribute" swatch buttons, "swatch", "variant-option"
@@ -496,12 +501,10 @@ def _swatch_hooks(hooks: str) -> bool:
 
 def _in_swatch(el: HtmlElement) -> bool:
     """el sits in a variant option's button or swatch (up to three wrappers up)."""
-    for depth, node in enumerate((el, *el.iterancestors())):
-        if depth > 3 or node.tag in ("body", "form"):
-            return False
-        if depth and node.tag == "button" and _swatch_hooks(classes(node)):
-            return True
-    return False
+    return any(
+        node is not el and node.tag == "button" and _swatch_hooks(classes(node))
+        for node in _wrappers(el)
+    )
 
 
 _BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "li", "table", "tr", "section", "dl", "dd"))
