@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from lxml.html import HtmlElement
@@ -122,9 +122,18 @@ def _chrome_hooks(hooks: str) -> bool:
     return any(_CHROME.match(token) for token in hooks.split())
 
 
-@lru_cache(maxsize=4096)
-def _excluding_hooks(hooks: str) -> bool:
-    return bool(_EXCLUDE.search(hooks))
+def hooks_matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether a node's class/id string matches ``pattern``: a page repeats a few dozen hook
+    strings, so each verdict is remembered instead of searched again per node."""
+
+    @lru_cache(maxsize=4096)
+    def says(hooks: str) -> bool:
+        return bool(pattern.search(hooks))
+
+    return says
+
+
+_excluding_hooks = hooks_matcher(_EXCLUDE)
 
 
 def _excludes_itself(node: HtmlElement) -> bool:

@@ -28,6 +28,7 @@ from scrapers.extract.layout import (
     depths,
     distance,
     excluded,
+    hooks_matcher,
     is_hidden,
     norm,
     region,
@@ -466,11 +467,6 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
     return _with_cents(el, _sup_cents(el, money))
 
 
-@lru_cache(maxsize=4096)
-def _member_hooks(hooks: str) -> bool:
-    return bool(_MEMBER_HOOK.search(hooks))
-
-
 def _wrappers(el: HtmlElement) -> Iterator[HtmlElement]:
     """el and its three nearest wrappers, stopping at the page's body or a form: how far a
     price's own block reaches."""
@@ -478,6 +474,9 @@ def _wrappers(el: HtmlElement) -> Iterator[HtmlElement]:
         if depth > 3 or node.tag in ("body", "form"):
             return
         yield node
+
+
+_member_hooks = hooks_matcher(_MEMBER_HOOK)
 
 
 def _in_member_block(el: HtmlElement) -> bool:
@@ -494,9 +493,7 @@ _SWATCH_HOOK = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
-def _swatch_hooks(hooks: str) -> bool:
-    return bool(_SWATCH_HOOK.search(hooks))
+_swatch_hooks = hooks_matcher(_SWATCH_HOOK)
 
 
 def _in_swatch(el: HtmlElement) -> bool:
