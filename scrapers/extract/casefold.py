@@ -11,7 +11,7 @@ Kelvin K, long s, micro sign ...); a text holding one of those takes the ignore-
 from __future__ import annotations
 
 import re
-from re import _casefix, _constants, _parser  # the stdlib's own regex compiler tables
+from re import _casefix, _compiler, _constants, _parser  # the stdlib's own regex compiler tables
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Characters the matcher folds onto others beyond their lower case ("ſ" matches "s").
@@ -82,17 +82,78 @@ def _lower_only(items: object) -> bool:
     return True
 
 
+def _leading_literal(
+    state: _parser.State, items: list[tuple[object, object]]
+) -> list[list[tuple[object, object]]]:
+    """``items`` (one alternative) as alternatives that start with a plain character where
+    that is exact: "\\bvrg" is "v(?<!\\wv)rg" (a word start before a word character is no word
+    character before it), "(?:€|zł)\\s?kg" is "€\\s?kg|zł\\s?kg"."""
+    if not items:
+        return [items]
+    op, av = items[0]
+    if op is _constants.AT and av is _constants.AT_BOUNDARY and len(items) > 1:
+        nxt, char = items[1]
+        if nxt is _constants.LITERAL and (chr(char).isalnum() or chr(char) == "_"):  # type: ignore[arg-type]
+            word = [(_constants.IN, [(_constants.CATEGORY, _constants.CATEGORY_WORD)])]
+            behind = _parser.SubPattern(state, [*word, (_constants.LITERAL, char)])
+            return [[items[1], (_constants.ASSERT_NOT, (-1, behind)), *items[2:]]]
+    if op is _constants.BRANCH:
+        return [
+            lead
+            for branch in av[1]  # type: ignore[index]
+            for lead in _leading_literal(state, [*branch.data, *items[1:]])
+        ]
+    return [items]
+
+
+def _quick_stages(parsed: _parser.SubPattern) -> list[re.Pattern[str]] | None:
+    """The same search as ``parsed`` (one alternation of many words) as two patterns, either of
+    which matching means ``parsed`` matches: the alternatives that start with a plain character,
+    grouped by it ("a(?:pprox|fterpay)|b(?:-ware|...)"), which lets the matcher skip to those
+    characters and try one group there instead of every word; and the few others ("\\d+ rate").
+    Whether a match exists does not depend on the alternatives' order, and the match itself is
+    re-found by the ignore-case pattern. None when the pattern is not one plain alternation."""
+    if len(parsed.data) != 1 or parsed.data[0][0] is not _constants.BRANCH:
+        return None
+    state = parsed.state
+    groups: dict[int, list[_parser.SubPattern]] = {}
+    others: list[_parser.SubPattern] = []
+    for alternative in parsed.data[0][1][1]:
+        for items in _leading_literal(state, list(alternative.data)):
+            if items and items[0][0] is _constants.LITERAL:
+                rest = _parser.SubPattern(state, items[1:])
+                groups.setdefault(items[0][1], []).append(rest)  # type: ignore[arg-type]
+            else:
+                others.append(_parser.SubPattern(state, items))
+    if len(groups) < 2:
+        return None
+    led = []
+    for char, rests in groups.items():
+        tail = [(_constants.BRANCH, (None, rests))] if len(rests) > 1 else rests[0].data
+        led.append(_parser.SubPattern(state, [(_constants.LITERAL, char), *tail]))
+    stages = [_parser.SubPattern(state, [(_constants.BRANCH, (None, led))])]
+    if others:
+        stages.append(_parser.SubPattern(state, [(_constants.BRANCH, (None, others))]))
+    return [_compiler.compile(stage, 0) for stage in stages]
+
+
 class CaseBlind:
     """``re.compile(pattern, re.IGNORECASE)`` for ``search``; matches come from that pattern."""
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self.ignorecase = re.compile(pattern, re.I)
+        stages = None
         try:
-            plain = _lower_only(_parser.parse(pattern, 0))
+            parsed = _parser.parse(pattern, 0)
+            plain = _lower_only(parsed)
+            if plain and parsed.state.groups == 1:  # no capture groups, so no backreferences
+                stages = _quick_stages(parsed)
         except Exception:  # a stdlib without these internals: search the slow, sure way
             plain = False
         self._lowered = re.compile(pattern) if plain else None
+        # The lower-case search split in two quicker ones (see _quick_stages), if it splits.
+        self._stages = stages or ([self._lowered] if self._lowered is not None else [])
 
     def search(self, text: str) -> re.Match[str] | None:
         lowered = self._lowered
@@ -102,4 +163,5 @@ class CaseBlind:
         if not text.isascii() and (low != text.translate(_ASCII_LOWER) or _ODD_TEXT.search(text)):
             return self.ignorecase.search(text)
         # Most texts have no match: that is settled here; a match is re-found as re.I finds it.
-        return self.ignorecase.search(text) if lowered.search(low) else None
+        found = any(stage.search(low) for stage in self._stages)
+        return self.ignorecase.search(text) if found else None
