@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -111,16 +112,7 @@ class PageLocale:
 
     @classmethod
     def parse(cls, tag: str | None, tld: str | None = None) -> PageLocale:
-        language = territory = None
-        if tag:
-            try:
-                loc = Locale.parse(tag.strip().replace("-", "_"))
-                language, territory = loc.language, loc.territory
-            except (ValueError, UnknownLocaleError, TypeError):
-                language = tag.strip()[:2].lower() or None
-        if territory is None and tld and len(tld) == 2 and tld.isalpha():
-            territory = {"uk": "GB"}.get(tld.lower(), tld.upper())
-        return cls(language, territory)
+        return cls(*_locale_parts(tag, tld))
 
     def default_currency(self) -> str | None:
         if not self.territory:
@@ -130,6 +122,22 @@ class PageLocale:
         except Exception:  # babel raises bare errors for unknown territories
             return None
         return codes[0] if codes else None
+
+
+@lru_cache(maxsize=1024)
+def _locale_parts(tag: str | None, tld: str | None) -> tuple[str | None, str | None]:
+    """Language and country for ``PageLocale.parse``: a crawl's pages repeat a few lang tags
+    and domains, and babel's Locale.parse costs ~7 us a page."""
+    language = territory = None
+    if tag:
+        try:
+            loc = Locale.parse(tag.strip().replace("-", "_"))
+            language, territory = loc.language, loc.territory
+        except (ValueError, UnknownLocaleError, TypeError):
+            language = tag.strip()[:2].lower() or None
+    if territory is None and tld and len(tld) == 2 and tld.isalpha():
+        territory = {"uk": "GB"}.get(tld.lower(), tld.upper())
+    return language, territory
 
 
 def currency_for_sign(sign: str | None, locale: PageLocale) -> str | None:
