@@ -404,16 +404,207 @@ _PHRASES: list[tuple[Availability, tuple[str, ...]]] = [
         ),
     ),
 ]
+# More of the same, by language group: how shops there word each state in stock lines and
+# buttons. Merged into the table above, so each state stays one combined pattern.
+_D, _P, _B = Availability.Discontinued, Availability.PreOrder, Availability.BackOrder
+_O, _L = Availability.OutOfStock, Availability.LimitedAvailability
+_I = Availability.InStock
+_WESTERN: dict[Availability, tuple[str, ...]] = {
+    _D: (
+        "no longer in production",
+        "no longer produced",
+        "no longer manufactured",
+        "aus dem sortiment genommen",
+        "ausgelistet",
+        "produit arrêté",
+        "épuisé définitivement",
+        "définitivement épuisé",
+        "définitivement indisponible",
+        "n'est plus fabriqué",
+        "n'est plus vendu",
+        "arrêt de commercialisation",
+        "descontinuado",
+        "ya no se fabrica",
+        "fuori catalogo",
+        "uit assortiment",
+        "niet meer verkrijgbaar",
+        "niet meer beschikbaar",
+        "niet langer leverbaar",
+        "niet langer verkrijgbaar",
+        "niet langer beschikbaar",
+        "fora de linha",
+        "fora de catálogo",
+        "já não está disponível",
+        "não está mais disponível",
+        "não é mais vendido",
+        "nie jest już dostępny",
+        "niedostępny na stałe",
+        "wycofany z produkcji",
+        "produkten har utgått",
+        "varan har utgått",
+        "finns inte längre",
+        "ej längre i sortimentet",
+        "inte längre i sortimentet",
+        "säljs inte längre",
+        "ikke længere i sortiment",
+        "ikke lenger tilgjengelig",
+        "utgått fra sortimentet",
+        "ikke lenger i salg",
+        "varen er utgått",
+        "ei ole enää saatavilla",
+        "ei enää myynnissä",
+        "valmistus lopetettu",
+        "poistunut tuote",
+    ),
+    _P: (
+        "vorverkauf",
+        "precompra",
+        "pre-venta",
+        "reserva ya",
+        "preordine",
+        "pre-ordine",
+        "prenota ora",
+        "prenotalo",
+        "nu te reserveren",
+        "pré-encomenda",
+        "pre-encomenda",
+        "pré-reserva",
+        "förboka",
+        "forsalg",
+        "forhåndssalg",
+        "forhåndskjøp",
+        "ennakkomyynti",
+        "tilaa ennakkoon",
+    ),
+    _B: (
+        "special order",
+        "für sie bestellt",
+        "sobre pedido",
+        "besteld bij leverancier",
+        "nalevering",
+        "bestelproduct",
+        "sob encomenda",
+        "por encomenda",
+        "beställs från leverantör",
+        "beställs hem",
+        "bestilles hjem",
+        "leveres på bestilling",
+        "jälkitoimitus",
+    ),
+    _O: (
+        "notify me when back",
+        "notify me when in stock",
+        "notify me when it's back",
+        "email me when back",
+        "email me when in stock",
+        "not in stock",
+        "back in stock soon",
+        "nicht lagernd",
+        "e-mail bei verfügbarkeit",
+        "m'alerter",
+        "m'avertir",
+        "prévenez-moi",
+        "hors stock",
+        "victime de son succès",
+        "notificarme cuando",
+        "houd me op de hoogte",
+        "mail mij als",
+        "niet meer op voorraad",
+        "sem stock",
+        "fora de estoque",
+        "fora de stock",
+        "avise-me quando",
+        "wyprzedane",
+        "brak na stanie",
+        "meddela mig när",
+        "ej tillgänglig",
+        "bevaka lagerstatus",
+        "ikke tilgængelig",
+        "giv mig besked",
+        "få besked når",
+        "varsle meg når",
+        "gi meg beskjed når",
+        "tomt på lager",
+        "loppuunmyyty",
+        "loppunut",
+        "tuote on loppu",
+        "ilmoita kun saatavilla",
+        "ilmoita kun tuote",
+        "ilmoita saapumisesta",
+        "tilapäisesti poissa",
+    ),
+    _L: (
+        "geringer bestand",
+        "knapper bestand",
+        "niedriger lagerbestand",
+        "geringer lagerbestand",
+        "derniers exemplaires",
+        "dernières pièces",
+        "pocas unidades",
+        "pochi pezzi",
+        "scorte limitate",
+        "ultime disponibilità",
+        "laatste stuks",
+        "laatste exemplaren",
+        "nog enkele op voorraad",
+        "estoque limitado",
+        "últimas peças",
+        "poucas unidades",
+        "mała ilość",
+        "niski stan",
+        "dostępność: mała",
+        "mało sztuk",
+        "få i lager",
+        "fåtal i lager",
+        "få på lager",
+        "få stk",
+        "få tilbage",
+        "lavt lager",
+        "få igjen",
+        "lav lagerbeholdning",
+        "siste eksemplar",
+        "vähän varastossa",
+        "viimeiset kappaleet",
+        "muutama jäljellä",
+        "vähissä",
+    ),
+}
+_GROUPS = (_WESTERN,)
+# A state said in one or two words that mean something else inside a longer text ("Slut",
+# "Loppu", "Utgått": "Kampanjen har utgått" is an offer's end): read only as the whole text.
+_WHOLE: dict[str, Availability] = {
+    "slut": _O,
+    "loppu": _O,
+    "utgått": _D,
+    "kończy się": _L,
+    "varsle meg": _O,
+}
 _PATTERNS = [
-    (avail, re.compile("|".join(re.escape(p) for p in sorted(ph, key=len, reverse=True))))
+    (
+        avail,
+        re.compile(
+            "|".join(
+                re.escape(p)
+                for p in sorted(
+                    {*ph, *(x for g in _GROUPS for x in g.get(avail, ()))}, key=len, reverse=True
+                )
+            )
+        ),
+    )
     for avail, ph in _PHRASES
 ]
 # "Only 3 left", "Nur noch 2 Stück", "plus que 2", "solo 2 disponibili", "nog maar 2".
 _FEW_LEFT = re.compile(
-    r"\bonly \d+ (?:\w+ )?left|nur noch \d+|plus que \d+|quedan \d+|solo \d+ (?:rimast|disponibil)|"
+    r"\b(?:only|just) \d+ (?:\w+ )?left|nur noch \d+|plus que \d+|quedan \d+|"
+    r"solo \d+ (?:rimast|disponibil)|"
     r"nog maar \d+|nog \d+ op voorraad|últimas? \d+|\bnoch \d+ (?:stück|stk)|"
     r"\bkun \d+ (?:stk\.? )?(?:tilbage|igjen|på lager)|\b(?:endast|bara) \d+ (?:st\.? )?kvar|"
-    r"zostało (?:tylko )?\d+|\btylko \d+ (?:szt|sztuk)|\b\d+ left in stock|"
+    r"zostało (?:tylko )?\d+|zostały (?:tylko )?\d+|\bostatnie \d+ (?:szt|sztuk)|"
+    # it "Ultimi 2 pezzi", "Rimangono solo 2"; nl "Nog slechts 3", "Nog 1 beschikbaar", "Nog 3
+    # stuks"; pt "Resta apenas 1"; fi "Vain 2 jäljellä"; sv "Färre än 5 i lager".
+    r"\bultimi \d+ pezzi|\brimangono (?:solo )?\d+|\bnog slechts \d+|"
+    r"\bnog \d+ (?:beschikbaar|stuks?)|\bresta (?:apenas )?\d+|\b\d+ jäljellä|"
+    r"\bfärre än \d+ i lager|\btylko \d+ (?:szt|sztuk)|\b\d+ left in stock|"
     r"il ne reste (?:plus )?que \d+|solo quedan \d+|残り\s?\d+\s?(?:点|個|つ)|"
     # es "¡Solo queda 1!", "Solo hay 3 disponibles"; pt "Restam 2", "Só restam 3", "Apenas 2
     # em estoque"; ja "あと2点"; zh "僅剩 3 件", "仅剩3件", "剩餘 2 件".
@@ -446,7 +637,10 @@ _ALMOST_GONE = re.compile(
     # ro/hu/cs/el: "Ultimele bucăți", "Stoc limitat", "Utolsó darabok", "Poslední kusy",
     # "Τελευταία τεμάχια" ("Ultimele produse", "Son ürünler" head lists of new products).
     r"ultimele (?:bucăți|bucăţi|bucati)|stoc (?:limitat|redus)|utolsó darabok|"
-    r"posledn(?:í|é) kusy|τελευταία τεμάχια|περιορισμένο απόθεμα"
+    r"posledn(?:í|é) kusy|τελευταία τεμάχια|περιορισμένο απόθεμα|"
+    # pt "Quase esgotado" and sv "Snart slut" hold their out-of-stock words; fr "Plus qu'un
+    # exemplaire".
+    r"quase esgotad|snart slut|plus qu'(?:un|une) (?:seul|exemplaire|article|pièce)"
 )
 _PLENTY = 10  # "only N left" with more than this many says nothing of a shortage
 
@@ -459,12 +653,14 @@ _WEEKS_AWAY = re.compile(
 )
 # "In stock, delivery in 2 weeks" says the shelf has it: the weeks are the carrier's.
 _ON_SHELF = re.compile(
-    r"in stock|auf lager|en stock|op voorraad|\bi lager|på lager|na stanie|in magazzino|"
-    r"vorrätig|en existencia"
+    r"(?<!not )in stock|(?<!nicht )auf lager|en stock|(?<!niet )op voorraad|(?<!ej )\bi lager|"
+    r"(?<!ikke )på lager|na stanie|in magazzino|(?<!nicht )vorrätig|en existencia"
 )
 _DELIVERY = re.compile(
     r"liefer|versand|ship|deliver|dispatch|expédi|livraison|délai|entrega|envío|consegna|"
-    r"spedizion|spedit|lever|wysył|dostaw|toimitus"
+    r"spedizion|spedit|lever|wysył|dostaw|toimitus|realizac|envio|"
+    # "Available in 2-3 weeks", "Disponibile in 2-3 settimane": the stock line is the date.
+    r"available in|disponibil\w* (?:in|en|em)|verfügbar in|beschikbaar in"
 )
 # "Nicht an Lager – bestellbar": the shelf is empty, but the shop takes the order.
 _ORDERABLE = re.compile(
@@ -511,6 +707,8 @@ def phrase_availability(text: str) -> str | None:
     crawl of one shop meets the same template texts on every page (~10 pattern scans each).
     """
     text = " ".join(text.lower().split())
+    if (whole := _WHOLE.get(text.strip(" .!:;*-–—"))) is not None:
+        return whole.value
     if not text or _OPTION_UNAVAILABLE.search(text) or _CJK_IF.search(text):
         return None
     if (few := _FEW_LEFT.search(text)) and _PLENTY < int(re.findall(r"\d+", few.group())[-1]):
