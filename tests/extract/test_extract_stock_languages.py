@@ -82,3 +82,93 @@ WESTERN = [
 @pytest.mark.parametrize(("lang", "line", "state"), WESTERN)
 def test_western_and_nordic_stock_lines(lang: str, line: str, state: str) -> None:
     assert extract_product(_page(lang, line)).availability == state
+
+
+CENTRAL_EASTERN = [
+    ("cs", "Dočasně nedostupné", "OutOfStock"),
+    ("cs", "Předprodej", "PreOrder"),
+    ("cs", "Dodání do 3 týdnů", "BackOrder"),
+    ("cs", "Již jen 2 ks", "LimitedAvailability"),
+    ("cs", "Produkt se již neprodává", "Discontinued"),
+    ("sk", "Nie je skladom", "OutOfStock"),
+    ("sk", "Predobjednávka", "PreOrder"),
+    ("sk", "Dodanie 2-3 týždne", "BackOrder"),
+    ("sk", "Už len 2 ks", "LimitedAvailability"),
+    ("sk", "Tovar už nie je v ponuke", "Discontinued"),
+    ("sl", "Ni na zalogi", "OutOfStock"),
+    ("sl", "Prednaročilo", "PreOrder"),
+    ("sl", "Po naročilu", "BackOrder"),
+    ("sl", "Zadnji kosi", "LimitedAvailability"),
+    ("sl", "Izdelek ni več v prodaji", "Discontinued"),
+    ("hr", "Nema na stanju", "OutOfStock"),
+    ("hr", "Prednarudžba", "PreOrder"),
+    ("hr", "Isporuka 2-3 tjedna", "BackOrder"),
+    ("hr", "Posljednji komadi", "LimitedAvailability"),
+    ("hr", "Proizvod više nije dostupan", "Discontinued"),
+    ("hu", "Nincs raktáron", "OutOfStock"),
+    ("hu", "Előrendelhető", "PreOrder"),
+    ("hu", "Szállítási idő 3-4 hét", "BackOrder"),
+    ("hu", "Kevés raktáron", "LimitedAvailability"),
+    ("hu", "Már nem kapható", "Discontinued"),
+    ("ro", "Stoc epuizat", "OutOfStock"),
+    ("ro", "Precomandă", "PreOrder"),
+    ("ro", "Disponibil la comandă", "BackOrder"),
+    ("ro", "Ultimul produs în stoc", "LimitedAvailability"),
+    ("ro", "Nu se mai fabrică", "Discontinued"),
+    ("bg", "Изчерпан", "OutOfStock"),
+    ("bg", "Предварителна поръчка", "PreOrder"),
+    ("bg", "Срок на доставка 2-3 седмици", "BackOrder"),
+    ("bg", "Последни бройки", "LimitedAvailability"),
+    ("bg", "Спрян от производство", "Discontinued"),
+    ("el", "Εξαντλήθηκε", "OutOfStock"),
+    ("el", "Προπαραγγελία", "PreOrder"),
+    ("el", "Κατόπιν παραγγελίας", "BackOrder"),
+    ("el", "Απομένουν 2 τεμάχια", "LimitedAvailability"),
+    ("el", "Δεν διατίθεται πλέον", "Discontinued"),
+    ("tr", "Tükendi", "OutOfStock"),
+    ("tr", "Ön siparişe açık", "PreOrder"),
+    ("tr", "Tedarik süresi 2-3 hafta", "BackOrder"),
+    ("tr", "Tükenmek üzere", "LimitedAvailability"),
+    ("tr", "Üretimi durduruldu", "Discontinued"),
+    ("et", "Laost otsas", "OutOfStock"),
+    ("et", "Eeltellimus", "PreOrder"),
+    ("et", "Tarneaeg 2-3 nädalat", "BackOrder"),
+    ("et", "Viimased tükid", "LimitedAvailability"),
+    ("et", "Müügist maas", "Discontinued"),
+    ("lv", "Nav noliktavā", "OutOfStock"),
+    ("lv", "Priekšpasūtījums", "PreOrder"),
+    ("lv", "Pieejams pēc pasūtījuma", "BackOrder"),
+    ("lv", "Atlikuši 2 gab.", "LimitedAvailability"),
+    ("lv", "Vairs netiek ražots", "Discontinued"),
+    ("lt", "Išparduota", "OutOfStock"),
+    ("lt", "Išankstinis užsakymas", "PreOrder"),
+    ("lt", "Pristatymas per 2-3 savaites", "BackOrder"),
+    ("lt", "Liko 2 vnt.", "LimitedAvailability"),
+    ("lt", "Nebegaminama", "Discontinued"),
+    ("uk", "Немає в наявності", "OutOfStock"),
+    ("uk", "Передзамовлення", "PreOrder"),
+    ("uk", "Під замовлення", "BackOrder"),
+    ("uk", "Закінчується", "LimitedAvailability"),
+    ("uk", "Знято з виробництва", "Discontinued"),
+    ("ru", "Нет в наличии", "OutOfStock"),
+    ("ru", "Предзаказ", "PreOrder"),
+    ("ru", "Срок поставки 3-4 недели", "BackOrder"),
+    ("ru", "Осталось 2 шт.", "LimitedAvailability"),
+    ("ru", "Снят с производства", "Discontinued"),
+]
+
+
+@pytest.mark.parametrize(("lang", "line", "state"), CENTRAL_EASTERN)
+def test_central_and_eastern_european_stock_lines(lang: str, line: str, state: str) -> None:
+    assert extract_product(_page(lang, line)).availability == state
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("cs", "Není skladem – lze objednat, dodání 2-3 týdny"),
+        ("ru", "Нет в наличии, можно заказать: поставка 2-3 недели"),
+    ],
+)
+def test_an_empty_shelf_that_takes_orders_weeks_away_is_a_backorder(lang: str, line: str) -> None:
+    assert extract_product(_page(lang, line)).availability == "BackOrder"
