@@ -931,7 +931,274 @@ _CENTRAL_EASTERN: dict[Availability, tuple[str, ...]] = {
         "на складе",
     ),
 }
-_GROUPS = (_WESTERN, _CENTRAL_EASTERN)
+_ASIAN_MIDDLE_EAST: dict[Availability, tuple[str, ...]] = {
+    # ja ko zh th vi id ms he ar
+    _D: (
+        "販売終了",
+        "生産終了",
+        "取扱終了",
+        "取り扱い終了",
+        "販売を終了",
+        "廃番",
+        "廃盤",
+        "製造終了",
+        "단종",
+        "판매 종료",
+        "판매종료",
+        "생산 중단",
+        "생산중단",
+        "판매가 종료",
+        "已下架",
+        "停产",
+        "停產",
+        "停止销售",
+        "停止販售",
+        "停售",
+        "绝版",
+        "絕版",
+        "เลิกผลิต",
+        "ยกเลิกการจำหน่าย",
+        "เลิกจำหน่าย",
+        "หยุดจำหน่าย",
+        "ไม่มีจำหน่ายแล้ว",
+        "ngừng kinh doanh",
+        "ngừng sản xuất",
+        "ngừng bán",
+        "không còn kinh doanh",
+        "tidak diproduksi lagi",
+        "discontinue",
+        "sudah tidak diproduksi",
+        "sudah tidak dijual",
+        "tidak dijual lagi",
+        "produk dihentikan",
+        "tidak lagi dijual",
+        "tidak lagi tersedia",
+        "tidak lagi dikeluarkan",
+        "הופסק",
+        "לא נמכר יותר",
+        "אינו זמין עוד",
+        "לא זמין יותר",
+        "הוצא משיווק",
+        "הפסקת ייצור",
+        "לצמיתות",
+        "تم إيقاف المنتج",
+        "توقف إنتاجه",
+        "لم يعد متوفر",
+        "لم يعد متاح",
+        "متوقف عن",
+        "المنتج متوقف",
+        "توقف عن البيع",
+    ),
+    _P: (
+        "予約商品",
+        "予約注文",
+        "予約受付",
+        "予約購入",
+        "ご予約",
+        "사전예약",
+        "사전 예약",
+        "예약구매",
+        "예약 구매",
+        "프리오더",
+        "사전주문",
+        "사전 주문",
+        "预订",
+        "預訂",
+        "预购",
+        "支付定金",
+        "付定金",
+        "พรีออเดอร์",
+        "พรีออร์เดอร์",
+        "สั่งจอง",
+        "จองสินค้า",
+        "đặt trước",
+        "đặt hàng trước",
+        "pra-pesan",
+        "pra-pemesanan",
+        "pra-tempah",
+        "pratempah",
+        "tempahan awal",
+        "prapesanan",
+        "הזמנה מוקדמת",
+        "טרום הזמנה",
+        "קדם הזמנה",
+        "פרי-אורדר",
+        "פרי אורדר",
+        "طلب مسبق",
+        "الطلب المسبق",
+        "حجز مسبق",
+        "اطلب مسبقا",
+        "اطلب مسبقاً",
+        "لطلب المسبق",
+        "預售",
+    ),
+    _B: (
+        "取り寄せ商品",
+        "取り寄せ品",
+        "メーカー取り寄せ",
+        "メーカーお取り寄せ",
+        "取り寄せ（",
+        "受注生産",
+        "入荷次第",
+        "주문 후 제작",
+        "주문제작",
+        "입고 후 발송",
+        "발주 후 발송",
+        "해외 주문",
+        "需订货",
+        "需訂貨",
+        "需调货",
+        "需調貨",
+        "调货中",
+        "調貨中",
+        "客订",
+        "客訂",
+        "接单生产",
+        "接單生產",
+        "สั่งผลิต",
+        "สินค้าตามสั่ง",
+        "hàng order",
+        "đặt hàng theo yêu cầu",
+        "hàng đặt theo yêu cầu",
+        "barang inden",
+        "produk inden",
+        "status inden",
+        "atas tempahan",
+        "barang tempahan",
+        "dipesan khusus",
+        "בהזמנה מיוחדת",
+        "זמין בהזמנה",
+        "מוצר בהזמנה",
+        "בהזמנה מהספק",
+        "عند الطلب",
+        "حسب الطلب",
+    ),
+    _O: (
+        "再入荷のお知らせ",
+        "再入荷お知らせ",
+        "入荷お知らせ",
+        "再入荷通知",
+        "欠品",
+        "在庫：×",
+        "在庫:×",
+        "재입고 알림",
+        "입고 알림",
+        "구매 불가",
+        "구매불가",
+        "无货",
+        "無貨",
+        "到货通知",
+        "到貨通知",
+        "貨到通知",
+        "到货提醒",
+        "到貨提醒",
+        "已抢光",
+        "已搶光",
+        "补货中",
+        "補貨中",
+        "已完售",
+        "สินค้าหมด",
+        "หมดสต็อก",
+        "หมดชั่วคราว",
+        "ไม่มีสินค้า",
+        "แจ้งเตือนเมื่อมีสินค้า",
+        "แจ้งเมื่อสินค้าเข้า",
+        "ไม่พร้อมจำหน่าย",
+        "hết hàng",
+        "tạm hết",
+        "liên hệ khi có hàng",
+        "báo khi có hàng",
+        "thông báo khi có hàng",
+        "không có sẵn",
+        "không còn hàng",
+        "stok habis",
+        "habis stok",
+        "terjual habis",
+        "sedang habis",
+        "barang habis",
+        "produk habis",
+        "habis dijual",
+        "kehabisan stok",
+        "tidak tersedia",
+        "stok kosong",
+        "sedang kosong",
+        "telah habis",
+        "tiada stok",
+        "beritahu saya",
+        "ingatkan saya",
+        "kabari saya",
+        "אזל מהמלאי",
+        "לא במלאי",
+        "חסר במלאי",
+        "אין במלאי",
+        "לא זמין",
+        "עדכנו אותי",
+        "עדכן אותי",
+        "המוצר אזל",
+        "אזל זמנית",
+        "نفد من المخزون",
+        "نفذ من المخزون",
+        "نفد المخزون",
+        "غير متاح",
+        "أعلمني",
+        "أبلغني عند",
+        "نبهني عند",
+    ),
+    _L: (
+        "在庫少",
+        "在庫：△",
+        "在庫:△",
+        "남은 수량",
+        "잔여수량",
+        "소량 재고",
+        "少量库存",
+        "少量现货",
+        "少量現貨",
+        "数量有限",
+        "數量有限",
+        "เหลือน้อย",
+        "เหลือชิ้นสุดท้าย",
+        "จำนวนจำกัด",
+        "còn ít hàng",
+        "số lượng có hạn",
+        "מלאי מוגבל",
+        "כמות מוגבלת",
+        "יחידות אחרונות",
+        "עומד לאזול",
+        "מלאי אחרון",
+        "كمية محدودة",
+        "الكمية محدودة",
+        "آخر قطعة",
+        "مخزون محدود",
+    ),
+    _I: (
+        "在庫あり",
+        "在庫有り",
+        "即納",
+        "재고 있음",
+        "재고있음",
+        "有货",
+        "有貨",
+        "现货",
+        "現貨",
+        "库存充足",
+        "庫存充足",
+        "มีสินค้า",
+        "พร้อมส่ง",
+        "còn hàng",
+        "có sẵn",
+        "sẵn hàng",
+        "stok tersedia",
+        "ready stock",
+        "dalam stok",
+        "ada stok",
+        "sedia ada",
+        "במלאי",
+        "متوفر",
+        "في المخزون",
+    ),
+}
+_GROUPS = (_WESTERN, _CENTRAL_EASTERN, _ASIAN_MIDDLE_EAST)
 # A state said in one or two words that mean something else inside a longer text ("Slut",
 # "Loppu", "Utgått": "Kampanjen har utgått" is an offer's end): read only as the whole text.
 _WHOLE: dict[str, Availability] = {
@@ -959,6 +1226,19 @@ _WHOLE: dict[str, Availability] = {
     "відсутній": _O,
     "kifutott": _D,
     "haber ver": _O,
+    "取り寄せ": _B,
+    "お取り寄せ": _B,
+    "หมด": _O,
+    "habis": _O,
+    "inden": _B,  # "Lindenhof", "mindennapi" hold it: a word of its own only
+    "indent": _B,
+    "tersedia": _I,
+    "dihentikan": _D,
+    "אזל": _O,
+    "نفد": _O,
+    "نفدت": _O,
+    "نفذت": _O,
+    "متوقف": _D,
 }
 _PATTERNS = [
     (
@@ -996,7 +1276,7 @@ _FEW_LEFT = re.compile(
     r"залишил(?:ось|ося|ися) (?:лише |всього |тільки )?\d+|останні \d+ шт|"
     r"осталось (?:всего |только |лишь )?\d+|последние \d+ шт|"
     r"\btylko \d+ (?:szt|sztuk)|\b\d+ left in stock|"
-    r"il ne reste (?:plus )?que \d+|solo quedan \d+|残り\s?\d+\s?(?:点|個|つ)|"
+    r"il ne reste (?:plus )?que \d+|solo quedan \d+|残り\s?\d+\s?(?:点|個|つ)(?!\s?以上)|"
     # es "¡Solo queda 1!", "Solo hay 3 disponibles"; pt "Restam 2", "Só restam 3", "Apenas 2
     # em estoque"; ja "あと2点"; zh "僅剩 3 件", "仅剩3件", "剩餘 2 件".
     r"\bqueda \d+|\bs[oó]lo hay \d+|\brestam (?:apenas )?\d+|\bapenas \d+ (?:em estoque|unidade)|"
@@ -1004,7 +1284,13 @@ _FEW_LEFT = re.compile(
     # fi "Vain 3 kpl jäljellä", "Enää 2 kpl"; nb "Bare 3 igjen", "Kun 2 stk. igjen".
     r"\b(?:vain|enää) \d+ kpl|\bbare \d+ (?:stk\.? )?igjen|"
     # ar "باقي 3 فقط" / "تبقى 3 فقط" (only 3 left); ko "3개 남음" (3 left).
-    r"(?:باقي|تبقى|متبقي) \d+ فقط|\d+\s?개 남음|"
+    r"(?:باقي|تبقى|متبقي|بقي) \d+ فقط|\d+\s?개 남(?:음|았)|잔여 \d+|"
+    # zh "最後2件"; th "เหลือเพียง 3 ชิ้น"; vi "Chỉ còn 2"; id/ms "Sisa 2", "Hanya 2 lagi"; he
+    # "נותרו 2 יחידות".
+    r"(?:最后|最後)\s?\d+\s?(?:件|個|个)|เหลือ(?:เพียง|แค่)?\s?\d+\s?ชิ้น|\bchỉ còn (?:lại )?\d+|"
+    r"\bcòn \d+ sản phẩm|\b(?:sisa|tersisa|tinggal|baki) \d+(?! hari| jam| menit)|"
+    r"\bhanya (?:tersisa |tinggal )?\d+ (?:lagi|unit|pcs|buah)|"
+    r"(?:נותרו|נשארו|נותר|נשאר) (?:רק )?\d+|"
     # ro "Ultimele 2 bucăți", "Doar 3 bucăți în stoc", "Au mai rămas 2"; hu "Utolsó 2 db",
     # "Már csak 2 db"; cs/sk "Posledné 2 ks", "Poslední 3 kusy"; el "Τελευταία 2 τεμάχια";
     # tr "Son 2 ürün"; hr/sl "Još samo 2", "Samo še 2"; bg "Последни 2 бр.".
@@ -1031,7 +1317,9 @@ _ALMOST_GONE = re.compile(
     r"posledn(?:í|é) kusy|τελευταία τεμάχια|περιορισμένο απόθεμα|"
     # pt "Quase esgotado" and sv "Snart slut" hold their out-of-stock words; fr "Plus qu'un
     # exemplaire".
-    r"quase esgotad|snart slut|plus qu'(?:un|une) (?:seul|exemplaire|article|pièce)"
+    r"quase esgotad|snart slut|即将售罄|即將售罄|即将售完|即將售完|ใกล้หมด|sắp hết|hampir habis|"
+    r"stok terhad|stok terbatas|stok menipis|أوشك على النفاد|أوشكت الكمية|"
+    r"plus qu'(?:un|une) (?:seul|exemplaire|article|pièce)"
 )
 _PLENTY = 10  # "only N left" with more than this many says nothing of a shortage
 
@@ -1039,11 +1327,14 @@ _PLENTY = 10  # "only N left" with more than this many says nothing of a shortag
 # Delivery weeks away ("Lieferzeit 2-3 Wochen", "ships in 3-4 weeks", "expédition sous 3
 # semaines"): the item is ordered in for the shopper, i.e. on backorder. Days are stock.
 _WEEKS_AWAY = re.compile(
-    r"\b(\d+)\s*(?:(?:-|–|to|bis|à|a|tot|till|til|do)\s*\d+\s*)?"
+    r"\b(\d+)\s*(?:(?:-|–|~|〜|～|to|bis|à|a|tot|till|til|do)\s*\d+\s*)?"
     r"(?:weeks?|wochen|semaines|semanas|settimane|weken|veckor|uger|uker|tygodni|tygodnie|viikkoa|"
     # cs sk sl hr hu ro bg el tr et lv lt uk ru
     r"týdn\w*|týžd\w*|tedn\w*|tjedn\w*|tjedana|hét|săptămân\w*|saptamani|седмиц\w*|"
-    r"εβδομάδ\w*|hafta|nädala\w*|nedēļ\w*|savait\w*|тижн\w*|тиждень|недел\w*|недель)\b"
+    r"εβδομάδ\w*|hafta|nädala\w*|nedēļ\w*|savait\w*|тижн\w*|тиждень|недел\w*|недель|"
+    r"tuần|minggu|שבועות|أسابيع)\b|"
+    # ja ko zh th: no word boundary after the unit ("2〜3週間で発送").
+    r"\b(\d+)\s*(?:(?:-|–|~|〜|～)\s*\d+\s*)?(?:週間|週|周|주|สัปดาห์)"
 )
 # "In stock, delivery in 2 weeks" says the shelf has it: the weeks are the carrier's.
 _ON_SHELF = re.compile(
@@ -1052,7 +1343,8 @@ _ON_SHELF = re.compile(
     r"(?<!není )skladem|(?<!je )skladom|(?<!ni )na zalogi|(?<!nema )na stanju|"
     r"(?<!nincs )raktáron|(?<!este )în stoc|(?<!няма )в наличност|σε απόθεμα|stokta(?! yok)|"
     r"(?<!nav )noliktavā|(?<!nėra )sandėlyje|(?<!немає )в наявності|(?<!нет )в наличии|"
-    r"(?<!нет )на складе"
+    r"(?<!нет )на складе|在庫あり|재고 있음|现货|現貨|有货|有貨|(?<!ไม่)มีสินค้า|còn hàng|"
+    r"stok tersedia|ready stock|dalam stok|(?<!לא )במלאי|في المخزون"
 )
 _DELIVERY = re.compile(
     r"liefer|versand|ship|deliver|dispatch|expédi|livraison|délai|entrega|envío|consegna|"
@@ -1061,7 +1353,9 @@ _DELIVERY = re.compile(
     r"available in|disponibil\w* (?:in|en|em)|verfügbar in|beschikbaar in|"
     r"dodání|dodac|doruč|dodanie|dodáv|dobav|isporuk|dostava|szállít|livrare|доставк|"
     r"срок|παράδοση|αποστολ|kargo|tedarik|temin|teslim|tarne|piegād|pristaty|atgabenam|"
-    r"поставк|відправ|отгруз|dostupn[éý] do|rendelhető"
+    r"поставк|відправ|отгруз|dostupn[éý] do|rendelhető|"
+    r"発送|お届け|出荷|納期|배송|발송|출고|소요|发货|發貨|出貨|出货|到货|到貨|จัดส่ง|รอสินค้า|"
+    r"\binden\b|giao hàng|hàng về|pengiriman|dikirim|penghantaran|אספקה|משלוח|توصيل|الشحن|شحن"
 )
 # "Nicht an Lager – bestellbar": the shelf is empty, but the shop takes the order.
 _ORDERABLE = re.compile(
@@ -1120,7 +1414,7 @@ def phrase_availability(text: str) -> str | None:
     if few or _ALMOST_GONE.search(text):
         return None if _FEW_VARIANTS.search(text) else Availability.LimitedAvailability.value
     away = _WEEKS_AWAY.search(text)
-    weeks = away and int(away.group(1)) >= 2 and _DELIVERY.search(text)
+    weeks = away and int(away.group(1) or away.group(2)) >= 2 and _DELIVERY.search(text)
     weeks = weeks and not _ON_SHELF.search(text)
     for avail, pattern in _PATTERNS:
         if pattern.search(text):

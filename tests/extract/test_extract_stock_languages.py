@@ -172,3 +172,76 @@ def test_central_and_eastern_european_stock_lines(lang: str, line: str, state: s
 )
 def test_an_empty_shelf_that_takes_orders_weeks_away_is_a_backorder(lang: str, line: str) -> None:
     assert extract_product(_page(lang, line)).availability == "BackOrder"
+
+
+ASIAN_MIDDLE_EAST = [
+    ("ja", "一時欠品中", "OutOfStock"),
+    ("ja", "予約商品", "PreOrder"),
+    ("ja", "メーカー取り寄せ（2〜3週間で発送）", "BackOrder"),
+    ("ja", "在庫：△", "LimitedAvailability"),
+    ("ja", "販売終了しました", "Discontinued"),
+    ("ja", "在庫あり（残り10点以上）", "InStock"),
+    ("ko", "재입고 알림 신청", "OutOfStock"),
+    ("ko", "사전예약", "PreOrder"),
+    ("ko", "주문 후 제작 (배송 2~3주 소요)", "BackOrder"),
+    ("ko", "잔여 2개", "LimitedAvailability"),
+    ("ko", "단종된 상품입니다", "Discontinued"),
+    ("zh-CN", "到货通知", "OutOfStock"),
+    ("zh-CN", "立即预订", "PreOrder"),
+    ("zh-CN", "需调货，预计2-3周发货", "BackOrder"),
+    ("zh-CN", "即将售罄", "LimitedAvailability"),
+    ("zh-CN", "该商品已下架", "Discontinued"),
+    ("zh-TW", "補貨中", "OutOfStock"),
+    ("zh-TW", "預售", "PreOrder"),
+    ("zh-TW", "需調貨", "BackOrder"),
+    ("zh-TW", "最後2件", "LimitedAvailability"),
+    ("zh-TW", "已絕版", "Discontinued"),
+    ("th", "สินค้าหมด", "OutOfStock"),
+    ("th", "พรีออเดอร์", "PreOrder"),
+    ("th", "สินค้าสั่งผลิต", "BackOrder"),
+    ("th", "เหลือเพียง 3 ชิ้น", "LimitedAvailability"),
+    ("th", "เลิกจำหน่าย", "Discontinued"),
+    ("vi", "Hết hàng", "OutOfStock"),
+    ("vi", "Đặt trước", "PreOrder"),
+    ("vi", "Hàng order 2-3 tuần", "BackOrder"),
+    ("vi", "Sắp hết hàng", "LimitedAvailability"),
+    ("vi", "Ngừng kinh doanh", "Discontinued"),
+    ("id", "Stok habis", "OutOfStock"),
+    ("id", "Pra-pesan", "PreOrder"),
+    ("id", "Inden", "BackOrder"),
+    ("id", "Stok menipis", "LimitedAvailability"),
+    ("id", "Tidak diproduksi lagi", "Discontinued"),
+    ("ms", "Kehabisan stok", "OutOfStock"),
+    ("ms", "Pra-tempah", "PreOrder"),
+    ("ms", "Atas tempahan", "BackOrder"),
+    ("ms", "Stok terhad", "LimitedAvailability"),
+    ("ms", "Tidak lagi dijual", "Discontinued"),
+    ("he", "אזל מהמלאי", "OutOfStock"),
+    ("he", "הזמנה מוקדמת", "PreOrder"),
+    ("he", "בהזמנה מיוחדת", "BackOrder"),
+    ("he", "נותרו 2 יחידות", "LimitedAvailability"),
+    ("he", "המוצר הופסק", "Discontinued"),
+    ("ar", "نفد من المخزون", "OutOfStock"),
+    ("ar", "طلب مسبق", "PreOrder"),
+    ("ar", "متوفر عند الطلب", "BackOrder"),
+    ("ar", "كمية محدودة", "LimitedAvailability"),
+    ("ar", "لم يعد متوفرا", "Discontinued"),
+]
+
+
+@pytest.mark.parametrize(("lang", "line", "state"), ASIAN_MIDDLE_EAST)
+def test_asian_and_middle_eastern_stock_lines(lang: str, line: str, state: str) -> None:
+    assert extract_product(_page(lang, line)).availability == state
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de-AT", "Weingut Lindenhof"),  # holds the Indonesian backorder word 'inden'
+        ("hu", "Mindennapi otthon"),
+        ("id", "Tinggal 2 hari lagi"),  # a sale's days left, not stock
+        ("ja", "在庫あり（残り10点以上）"),  # ten or more
+    ],
+)
+def test_words_inside_other_words_state_no_stock(lang: str, line: str) -> None:
+    assert extract_product(_page(lang, line)).availability == "InStock"
