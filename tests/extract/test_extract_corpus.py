@@ -648,6 +648,17 @@ KNOWN_MISSES = {
     ("holdout27_kestrel-cycles_en-GB", "mpn"): "first-pass miss, not fixed yet",
     ("holdout27_limmatgruen-velo_de-CH", "availability"): "first-pass miss, not fixed yet",
     ("holdout27_limmatgruen-velo_de-CH", "gtin"): "first-pass miss, not fixed yet",
+    # Batch 28, moved in from tests/extract/unseen/holdout28: first-pass misses still to be fixed.
+    ("holdout28_nordlichttee_de-DE", "brand"): "first-pass miss, not fixed yet",
+    ("holdout28_pududeportes_es-CL", "sku"): "first-pass miss, not fixed yet",
+    ("holdout28_salzachtal_de-AT", "brand"): "first-pass miss, not fixed yet",
+    ("holdout28_scheldebranders_nl-BE", "price"): "first-pass miss, not fixed yet",
+    ("holdout28_tiszamuszaki_hu-HU", "availability"): "first-pass miss, not fixed yet",
+    ("holdout28_tucanhogar_es-CO", "sku"): "first-pass miss, not fixed yet",
+    ("holdout28_ventoux-cycles_fr-FR", "sku"): "first-pass miss, not fixed yet",
+    ("holdout28_yunshan_zh-CN", "mpn"): "first-pass miss, not fixed yet",
+    ("holdout28_yunshan_zh-CN", "name"): "first-pass miss, not fixed yet",
+    ("holdout28_yunshan_zh-CN", "brand"): "first-pass miss, not fixed yet",
 }
 
 
