@@ -78,6 +78,7 @@ _STRONG_STRUCK = re.compile(
     r"(?<![a-z])(old|was|compare|strike|crossed|through|before|list-?price|uvp|rrp|msrp|"
     r"origin|org(?![a-z])|statt|streich|barr|tachado|vorher|basis-?price|former|ehemalig|"
     r"precedente|"  # Coupang's "origin-price", Trendyol's "prc-org"
+    r"price-?standard(?![a-z])|"  # Shoptet's and SFCC's struck standard price
     r"anterior|secondary-price|van(?![a-z]))",
     re.I,
 )
@@ -513,7 +514,19 @@ def _holds_several_prices(el: HtmlElement) -> bool:
     so the box is no price itself; its children are read on their own. Inline pieces of one
     split price ("<span>549,</span><span>00</span>") are not blocks."""
     priced = [c for c in el if isinstance(c.tag, str) and any(ch.isdigit() for ch in text_of(c))]
-    return len(priced) > 1 and any(c.tag in _BLOCK_TAGS for c in priced)
+    if len(priced) > 1 and any(c.tag in _BLOCK_TAGS for c in priced):
+        return True
+    # Shoptet's '<div class=p-final-price-wrapper><span>2 390 Kč</span><span>(–21 %)</span>
+    # <strong>1 890 Kč</strong>…': inline children that each show a whole price with its sign
+    # are prices of their own (the struck one, the sale one), not pieces of one.
+    whole = [
+        c
+        for c in priced
+        if _SIGN_TEXT.search(text := text_of(c))
+        and not _NOT_A_PRICE.search(text)
+        and len(_NUMBER_RE.findall(text)) == 1
+    ]
+    return len(whole) > 1
 
 
 _CENTS = re.compile(r"\d{2}")

@@ -1,0 +1,26 @@
+"""Prices held-out batch 27 needed (a sixteenth author, written blind): a price box whose inline
+children are the struck and the sale price, Shoptet's struck 'price-standard', a regular-price
+label that belongs to the box's struck child, and a marketplace buy box in an <aside>; pinned
+on minimal pages so they hold without the corpus."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from scrapers.extract import extract_product
+
+
+def test_a_box_of_inline_prices_is_no_price_and_price_standard_is_struck():
+    """Shoptet's price box holds the struck standard price, a saving badge, the sale price and
+    the price before VAT as inline spans: read whole it began with '2 390 Kč', which won."""
+    html = (
+        '<html lang="cs-CZ"><body><h1>Trekové hůlky Skalník Carbon</h1>'
+        '<div class="p-final-price-wrapper"><span class="price-standard"><span>2 390 Kč</span>'
+        '</span><span class="price-save">&nbsp;(&ndash;21 %)</span>'
+        '<strong class="price-final"><span class="price-final-holder">1 890 Kč</span></strong>'
+        '<span class="price-additional">1 562 Kč&nbsp;bez DPH</span></div>'
+        '<button class="add-to-cart-button">Do košíku</button></body></html>'
+    )
+    product = extract_product(html)
+    assert product.price == Decimal("1890")
+    assert product.regular_price == Decimal("2390")
