@@ -262,7 +262,7 @@ def _struck(el: HtmlElement) -> int:
             # "<li><div><span style='line-through'>$ 599.990</span><span>Normal</span>": the
             # one amount a price row holds is drawn struck, so the row is the struck price.
             return 2
-    if _REGULAR_LABEL.match(_shown_text(el)):
+    if _REGULAR_LABEL.match(_shown_text(el)) and not _labels_first_child(el):
         return 2  # "List Price: $19.99", "statt 399,00 €", "Was $49"
     if _REGULAR_LABEL.search(_text_before(el)) and not _MAIN_LABEL.search(_text_before(el)):
         return 2  # "<span>cena bez obniżki</span> <span>679,00 zł</span>"
@@ -285,10 +285,30 @@ def _struck(el: HtmlElement) -> int:
     return level
 
 
+def _labels_first_child(el: HtmlElement) -> bool:
+    """The regular-price label el's text starts with is its first child's, which holds an
+    amount of its own, while el's own text after it shows another: Gambio's '<div><span>UVP
+    <s>449,00 EUR</s></span><br>Nur 379,00 EUR</div>' strikes the span, not the price."""
+    if (el.text or "").strip() or not len(el) or not isinstance(el[0].tag, str):
+        return False
+    first = text_of(el[0])
+    own = " ".join(c.tail or "" for c in el)
+    return (
+        bool(_REGULAR_LABEL.match(first))
+        and any(c.isdigit() for c in first)
+        and any(c.isdigit() for c in own)
+    )
+
+
 def _only_amount(el: HtmlElement) -> HtmlElement | None:
-    """The one descendant of el whose own text holds a digit, if there is exactly one."""
+    """The one descendant of el whose own text holds a digit, if there is exactly one (and no
+    digit stands in el's text outside it: "<s>449,00</s><br>Nur 379,00" shows two amounts)."""
+    if any(c.isdigit() for c in el.text or ""):
+        return None
     found = None
     for node in el.iterdescendants():
+        if node.tail and any(c.isdigit() for c in node.tail):
+            return None
         if isinstance(node.tag, str) and node.text and any(c.isdigit() for c in node.text):
             if found is not None:
                 return None

@@ -24,3 +24,20 @@ def test_a_box_of_inline_prices_is_no_price_and_price_standard_is_struck():
     product = extract_product(html)
     assert product.price == Decimal("1890")
     assert product.regular_price == Decimal("2390")
+
+
+def test_a_regular_label_in_the_boxs_first_child_strikes_that_child_not_the_price():
+    """Gambio prints 'UVP <s>449,00 EUR</s>' in a span and 'Nur 379,00 EUR' in the box's own
+    text after it: the box was taken as struck (its text starts with 'UVP', and its one tagged
+    amount is in <s>), so a related tile's price won."""
+    html = (
+        '<html lang="de-DE"><body><h1>Sonara 35 mm F1.8 DG für Sony E</h1>'
+        '<div class="price-container"><div class="current-price-container">'
+        '<span class="productOldPrice">UVP <s>449,00 EUR</s></span><br>Nur 379,00 EUR</div></div>'
+        '<button class="btn-buy">In den Warenkorb</button>'
+        '<div class="listing"><div class="product-container__price">'
+        '<span class="product-container__now">284,50 €</span></div></div></body></html>'
+    )
+    product = extract_product(html)
+    assert product.price == Decimal("379.00")
+    assert product.regular_price == Decimal("449.00")

@@ -635,8 +635,6 @@ KNOWN_MISSES = {
     ("holdout27_horlogerie-leman_fr-CH", "mpn"): "first-pass miss, not fixed yet",
     ("holdout27_horlogerie-leman_fr-CH", "brand"): "first-pass miss, not fixed yet",
     ("holdout27_ironwood-tackle_en-US", "brand"): "first-pass miss, not fixed yet",
-    ("holdout27_isarblick-foto_de-DE", "price"): "first-pass miss, not fixed yet",
-    ("holdout27_isarblick-foto_de-DE", "regular_price"): "first-pass miss, not fixed yet",
     ("holdout27_jacaranda-hogar_es-MX", "sku"): "first-pass miss, not fixed yet",
     ("holdout27_kamome-zakka_ja-JP", "sku"): "first-pass miss, not fixed yet",
     ("holdout27_kamome-zakka_ja-JP", "mpn"): "first-pass miss, not fixed yet",
