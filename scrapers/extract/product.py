@@ -58,6 +58,7 @@ CONFIDENCE = {
     "heuristic": 0.6,
 }
 _STOCKED = ("InStock", "LimitedAvailability")
+_MARKUP = ("jsonld", "microdata", "rdfa", "opengraph")
 _COLON_DASH = re.compile(r"\d\s?:-")
 # A shown price this close to the title or buy button (tree steps, less class bonuses) is the
 # buy box's; further off it may be a related product's card while the real one is unrendered.
@@ -358,6 +359,7 @@ def _merge(
                 setattr(result, name, value)
                 result.evidence[name] = FieldEvidence(value, layer, conf)
                 break
+    _price_the_page_shows(result, visible, layers)
     heading = visible.title
     if heading and result.name and visible.title_head == result.name != heading:
         # "<h1><span>KALLBO</span><span>Bokhylla, vit</span>": markup names the first part;
@@ -414,6 +416,34 @@ def _merge(
     ):
         result.currency_shown = ":-"  # "11 490:-": Nordic shops print this instead of "kr"
     return result
+
+
+def _price_the_page_shows(
+    result: ExtractedProduct, visible: Visible, layers: list[tuple[str, dict[str, object]]]
+) -> None:
+    """Two markup layers disagreeing on the price: the one the page shows is the live one.
+
+    A stale JSON-LD offer (an old price, priceValidUntil long gone) shown nowhere on the page,
+    while the page's microdata states the amount the buy box prints (Shopware: JSON-LD 1299.00,
+    itemprop price 1449 by '€ 1.449,00*'): the shown one is what a shopper pays.
+    """
+    source = result.price_source
+    if source not in _MARKUP or visible.price is None or result.price is None:
+        return
+    shown = visible.price.money
+    if result.price == shown.amount or result.price in {s.money.amount for s in visible.spots}:
+        return
+    for layer, values in layers:
+        if (
+            layer in _MARKUP
+            and layer != source
+            and values.get("price") == shown.amount
+            and values.get("currency") in (None, result.currency)
+            and not values.get("_low_price")
+        ):
+            result.price = shown.amount
+            result.evidence["price"] = FieldEvidence(shown.amount, layer, CONFIDENCE[layer])
+            return
 
 
 def _reconcile_with_page(

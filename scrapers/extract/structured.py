@@ -173,6 +173,11 @@ def product_from_schema(node: dict[str, Any], layer: str) -> ProductData:
     for offer in _as_list(node.get("offers")):
         if isinstance(offer, dict):
             product.offers.extend(_offer(offer))
+    if not product.offers and _text(node.get("price")):
+        # Themes that put itemprop="price" on the Product itself, with no Offer around it
+        # (<div itemscope itemtype="…/Product"><meta itemprop="price" content="1449">): the
+        # Product states its own offer.
+        product.offers.extend(_offer({k: v for k, v in node.items() if k != "@type"}))
     if not _text(node.get("sku")) and (
         offered := next((o.sku for o in product.offers if o.sku), None)
     ):
