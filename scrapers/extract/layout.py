@@ -48,6 +48,15 @@ _CHROME = re.compile(
     re.I,
 )
 _EXCLUDE_TAGS = {"nav", "product-recommendations", "aside"}
+# "<aside class=kw-buybox>": marketplaces set the buy box beside the product's details in an
+# aside, which otherwise holds a sidebar; one named for the buy box is the product's own.
+_BUY_BOX = re.compile(r"buy[-_]?box", re.I)
+
+
+def _excluded_tag(el: HtmlElement, tag: str) -> bool:
+    return tag in _EXCLUDE_TAGS and not (tag == "aside" and _BUY_BOX.search(classes(el)))
+
+
 _CONTENT_TAGS = {"main", "article"}
 _HIDDEN = re.compile(
     r"(?:^|\s)(hidden|d-none|is-hidden|hide|u-hidden|display-none|screen-reader-text|sr-only|"
@@ -140,7 +149,7 @@ def _excludes_itself(node: HtmlElement) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
     return (
         tag in SKIP_TAGS
-        or tag in _EXCLUDE_TAGS
+        or _excluded_tag(node, tag)
         or is_hidden(node)
         or _excluding_hooks(hooks := classes(node))
         or _is_chrome(node, tag, hooks)
@@ -373,7 +382,7 @@ def _walk(
         budget -= 1
         el = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in SKIP_TAGS or tag in _EXCLUDE_TAGS:
+        if not tag or tag in SKIP_TAGS or _excluded_tag(el, tag):
             continue
         if is_hidden(el):
             if not (tabs and tab_panel(el)):

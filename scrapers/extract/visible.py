@@ -156,6 +156,9 @@ _NOT_A_PRICE = CaseBlind(
     r"otras ofertas|altre offerte|andere aanbiedingen|other offers|inne oferty|další nabídky|"
     r"otros vendedores|altri venditori|andere verkopers|\d+ (?:händler|anbieter|sellers?|"
     r"vendeurs?|vendedores|venditori|verkopers|sprzedawc\w*|säljare|forhandlere) ab\b|"
+    # "4 Angebote ab 46,80 €" under a marketplace's buy box: the cheapest of all offers.
+    r"\d+ (?:angebote?|offers?|offres?|ofertas?|offerte|aanbiedingen|oferty|erbjudanden|"
+    r"tilbud) (?:ab|from|dès|à partir de|desde|da|a partire da|vanaf|od|från|fra)\b|"
     # EU Omnibus rule: "lowest price in the 30 days before the reduction" is a past price.
     r"\b30 (?:days|tagen?|jours|días|giorni|dagen|dni|dagar|dage|dager|dias|päivän)\b|"
     r"lowest price|niedrigste|plus bas|más bajo|più basso|laagste|najniższa|lägsta|laveste|"

@@ -41,3 +41,31 @@ def test_a_regular_label_in_the_boxs_first_child_strikes_that_child_not_the_pric
     product = extract_product(html)
     assert product.price == Decimal("379.00")
     assert product.regular_price == Decimal("449.00")
+
+
+def test_a_buy_box_in_an_aside_is_read_and_the_cheapest_offer_line_is_no_price():
+    """A marketplace sets its buy box in '<aside class=kw-buybox>' (asides are sidebars,
+    skipped) and prints '4 Angebote ab 46,80 €' under it, while JSON-LD carries only the
+    AggregateOffer's lowPrice: the buy box's 49,99 € is what this offer costs."""
+    ld = '{"@type": "Product", "name": "Nordkap KM 420 Kaffeemühle", "offers": {"@type": '
+    ld += '"AggregateOffer", "lowPrice": 46.8, "highPrice": 54.9, "priceCurrency": "EUR"}}'
+    html = (
+        f'<html lang="de-DE"><head><script type="application/ld+json">{ld}</script></head>'
+        '<body><main><section class="info"><h1>Nordkap KM 420 Kaffeemühle</h1></section>'
+        '<aside class="kw-buybox"><div class="kw-buybox__price"><span class="kw-price">'
+        '49,99&nbsp;€</span></div><button class="kw-btn">In den Warenkorb</button>'
+        '<div class="kw-buybox__more"><a href="#angebote">4 Angebote ab 46,80&nbsp;€</a></div>'
+        "</aside></main></body></html>"
+    )
+    assert extract_product(html).price == Decimal("49.99")
+
+
+def test_an_offer_count_from_an_amount_is_no_price():
+    assert (
+        extract_product(
+            '<html lang="de-DE"><body><h1>Kaffeemühle</h1><div class="buy">'
+            '<a class="offers">4 Angebote ab 46,80 €</a><button>In den Warenkorb</button>'
+            "</div></body></html>"
+        ).price
+        is None
+    )
