@@ -53,7 +53,14 @@ _STORE_ONLY = re.compile(
     r"available in stores? only|store pick-?up only|sólo en tienda|nur im geschäft|"
     r"nur im laden|endast i butik|bara i butik|kun i butikk(?:en)?|kun i butik(?:ken)?|"
     r"tylko w sklepie|wyłącznie w (?:sklepie|salonie)|tylko w salonie|"
-    r"alleen verkrijgbaar in de winkel)",
+    r"alleen verkrijgbaar in de winkel|"
+    # hu cs sk ro hr sl bg el tr ru uk lt lv et fi: "only in our stores / in person"
+    r"csak (?:személyesen|(?:az )?(?:áruház|üzlet)\w*)|(?:pouze|jen|iba|len) (?:na|v) "
+    r"(?:prodejn|predajn)\w*|(?:pouze|jen|iba|len) (?:k )?osobn\w+ odb\w+|"
+    r"doar în magazin\w*|samo u (?:trgovin|poslovnic)\w*|samo v (?:trgovin|poslovaln)\w*|"
+    r"само в магазин\w*|μόνο (?:στο|στα|σε) κατάστημ\w*|(?:sadece|yalnızca) mağaza\w*|"
+    r"только в магазин\w*|(?:тільки|лише) в магазин\w*|tik (?:fizinėse )?parduotuvė\w*|"
+    r"tikai veikal\w*|ainult kauplus\w*|vain myymälä\w*)",
     re.I,
 )
 _PICKER = re.compile(r"swatch|variant|picker|selector", re.I)
