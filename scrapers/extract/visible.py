@@ -443,6 +443,10 @@ def _spot(el: HtmlElement, page: Page) -> Money | None:
         return None  # empty, a paragraph, or the cents of a split price ("399<sup>,99 €</sup>")
     if _holds_several_prices(el):
         return None  # a box of prices: its joined text glues them ("14999 199,99")
+    if next(el.iter("select"), None) is not None:
+        # SFCC's "prices-add-to-cart-actions" box holds the quantity picker: its options'
+        # text runs together ("Menge 1234"), a number that is no amount.
+        return None
     if len(el):
         text = _shown_text(el)  # "Was £89.99<span class='hidden-text'> Save £20</span>"
         text = _without_footnotes(el, text)
@@ -792,8 +796,10 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
         labelled = _REGULAR_LABEL.search(label) or (
             parent is not None and _REGULAR_LABEL.search(_text_before(parent))
         )
-        # Struck and labelled ("Prix conseillé : <s>39,99 €</s>") may sit a little further off.
-        reach = 10 if spot.struck == 2 and labelled else 7
+        # Struck and labelled ("Prix conseillé : <s>39,99 €</s>") may sit a little further off,
+        # as may a struck price in the row above the price's in one table (Cafe24's '판매가 |
+        # <span style=line-through>89,000원</span>' over '할인판매가 | 69,000원').
+        reach = 10 if spot.struck == 2 and (labelled or _rows_of_one_table(spot, price)) else 7
         if dist <= reach and (spot.struck or labelled):
             # "MSRP $49.95 / Was $44.95 / Now $34.97": at equal distance the price it was sold
             # at beats the maker's list price.
@@ -807,6 +813,11 @@ def _regular_for(price: PriceSpot, spots: list[PriceSpot]) -> PriceSpot | None:
             if best is None or rank < best[0]:
                 best = (rank, spot)
     return best[1] if best else None
+
+
+def _rows_of_one_table(spot: PriceSpot, price: PriceSpot) -> bool:
+    row, price_row = _row_of(spot.element), _row_of(price.element)
+    return row is not None and price_row is not None and row.getparent() is price_row.getparent()
 
 
 _GLUED = re.compile(r"(\d)([^\W\d_])")

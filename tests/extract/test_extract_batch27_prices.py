@@ -69,3 +69,45 @@ def test_an_offer_count_from_an_amount_is_no_price():
         ).price
         is None
     )
+
+
+def test_a_box_holding_the_quantity_picker_is_no_price():
+    """SFCC's 'prices-add-to-cart-actions' box holds 'Menge' and a select of 1-4: its text
+    read '1234', a sign-less number that outranked the sale price and hid the struck one."""
+    html = (
+        '<html lang="de-AT"><body><h1 class="product-name">Horizon Skibrille</h1>'
+        '<div class="prices"><div class="price"><span><del><span class="strike-through list">'
+        '<span class="value" content="129.95">€ 129,95</span></span></del>'
+        '<span class="sales"><span class="value" content="89.95">€ 89,95</span></span></span>'
+        "</div></div>"
+        '<div class="prices-add-to-cart-actions"><div class="quantity"><label>Menge</label>'
+        "<select><option>1</option><option>2</option><option>3</option><option>4</option>"
+        '</select></div><button class="add-to-cart">In den Warenkorb</button></div>'
+        "</body></html>"
+    )
+    product = extract_product(html)
+    assert product.price == Decimal("89.95")
+    assert product.regular_price == Decimal("129.95")
+
+
+def test_a_struck_price_in_the_row_above_the_price_in_one_table_is_the_regular_price():
+    """Cafe24's info table: '판매가' (a label used for the plain price too) over a struck
+    89,000원, then '할인판매가' 69,000원; the label cells put the two amounts 8 steps apart."""
+    row = '<tr><th scope="row"><span>{}</span></th><td>{}</td></tr>'
+    html = (
+        '<html lang="ko-KR"><body><div class="infoArea"><h2>원목 수납 선반 3단 오크</h2>'
+        "<table><tbody>"
+        + row.format(
+            "판매가",
+            '<span style="text-decoration:line-through;"><span id="span_product_price_text">'
+            "89,000원</span></span>",
+        )
+        + row.format(
+            "할인판매가", '<span><span id="span_product_price_sale">69,000원</span></span>'
+        )
+        + "</tbody></table>"
+        '<a href="#" class="btnSubmit">구매하기</a></div></body></html>'
+    )
+    product = extract_product(html)
+    assert product.price == Decimal("69000")
+    assert product.regular_price == Decimal("89000")
