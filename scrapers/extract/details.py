@@ -47,10 +47,11 @@ _BRAND_LABEL = re.compile(
 # "pdp-header__brand", "product-manufacturer", Target's "ProductDetailBrand", Shopify themes'
 # "product-single__vendor" — not Shopify's "payment-button__button--unbranded", nor Magento's
 # "manufacturer-sku" attribute (the maker's part number).
-# IdoSell names the producer "firm" (a.product_name__firm, projector_firm).
+# IdoSell names the producer "firm" (a.product_name__firm, projector_firm); Japanese carts
+# (MakeShop's "itemMaker") the maker.
 _BRAND_CLASS = re.compile(
     r"(?<!un)brand(?!ed)|manufacturer(?![-_]?(?:sku|number|part|code|nr))|__vendor|"
-    r"product-vendor|product_name__firm|projector_firm",
+    r"product-vendor|product_name__firm|projector_firm|(?:item|product)[-_]?maker(?![a-z])",
     re.I,
 )
 # Link texts around a brand name: "Visit the Philips Store", "Shop all Ninja".

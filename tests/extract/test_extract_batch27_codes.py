@@ -1,0 +1,27 @@
+"""Codes held-out batch 27 needed (a sixteenth author, written blind): a Japanese cart's bare
+'品番' spec row is the shop's item number (the maker's is 'メーカー品番' or '型番'); pinned on
+minimal pages so they hold without the corpus."""
+
+from __future__ import annotations
+
+from scrapers.extract import extract_product
+
+
+def test_a_bare_hinban_row_is_the_shops_item_number_not_the_makers():
+    html = (
+        '<html lang="ja-JP"><body><div class="itemInfo"><h1 class="itemName">美濃焼 豆皿 5枚セット'
+        '</h1><table class="itemSpec"><tbody><tr><th>販売価格</th><td><span class="price">'
+        "3,850円</span></td></tr><tr><th>品番</th><td>KZ-MN-MZ5</td></tr></tbody></table>"
+        '<button class="cartBtn">カートに入れる</button></div></body></html>'
+    )
+    product = extract_product(html)
+    assert product.sku == "KZ-MN-MZ5"
+    assert product.mpn is None
+
+
+def test_a_makers_hinban_row_stays_the_mpn():
+    html = (
+        '<html lang="ja-JP"><body><h1>ソニー α7 IV ボディ</h1><p class="price">328,000円</p>'
+        "<p>メーカー品番：ILCE-7M4</p><button>カートに入れる</button></body></html>"
+    )
+    assert extract_product(html).mpn == "ILCE-7M4"
