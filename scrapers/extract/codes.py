@@ -25,6 +25,9 @@ _SKU_LABELS = (
     r"item code|product id|style #|style no\.?|web id|product number|stock code|"
     r"catalog number|catalogue number|numer katalogowy|indeks|kod|varunr\.?|sku#|"
     r"kód zboží|kód tovaru|kód|商品番号|商品コード|"  # cs/sk "goods code", ja "item number"
+    # Odoo's "Internal Reference" (default_code) row, as its translations print it.
+    r"interne referentie|internal reference|référence interne|interne referenz|"
+    r"referencia interna|riferimento interno|"
     r"品番|"  # ja "item number" (MakeShop's spec row); the maker's is "メーカー品番" or "型番"
     r"상품코드|상품 코드|상품번호|상품 번호|referência|"  # ko "product code/number", pt "reference"
     r"cat\.? no\.?|cikkszám|ürün kodu|"  # en-GB catalogue number, hu and tr "item number"

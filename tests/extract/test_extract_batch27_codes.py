@@ -25,3 +25,15 @@ def test_a_makers_hinban_row_stays_the_mpn():
         "<p>メーカー品番：ILCE-7M4</p><button>カートに入れる</button></body></html>"
     )
     assert extract_product(html).mpn == "ILCE-7M4"
+
+
+def test_odoos_internal_reference_row_is_the_shops_code():
+    """Odoo prints the product's default_code under 'Interne referentie' (nl; 'Internal
+    Reference' in en) in the attribute table below the buy box."""
+    html = (
+        '<html lang="nl-BE"><body><div id="product_details"><h1>Regenton Regenwijs 300 liter'
+        '</h1><span class="oe_price">€ 89,99</span><a id="add_to_cart">In winkelmandje</a>'
+        '</div><div id="product_attributes_simple"><table><tr><td>Interne referentie</td>'
+        "<td>KT-RW300-ANT</td></tr></table></div></body></html>"
+    )
+    assert extract_product(html).sku == "KT-RW300-ANT"
