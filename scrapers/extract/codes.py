@@ -219,6 +219,7 @@ _MPN_LABEL = re.compile(
     r"mpn|herstellernummer|hersteller-?artikelnummer|référence fabricant|r[ée]f\.? fabricant|"
     r"référence constructeur|r[ée]f\.? constructeur|型番|"
     r"p/n|referencia del fabricante|codice produttore|fabrikantcode|manufacturer part number|"
+    r"manufacturer part no\.?|"
     r"mfr\.? ?#|mfg\.? ?#|model ?#|model no\.?|model number|modellnummer|modelo|"
     r"modelnummer|kod producenta|tillv\.? ?nr\.?|numero modello articolo|item model number|"
     # de "Hersteller-Nr.", cs "Kód výrobce"/"Typ", pl, nl, sv, fi, pt, es, it, ja kin.

@@ -37,3 +37,16 @@ def test_odoos_internal_reference_row_is_the_shops_code():
         "<td>KT-RW300-ANT</td></tr></table></div></body></html>"
     )
     assert extract_product(html).sku == "KT-RW300-ANT"
+
+
+def test_manufacturer_part_no_labels_the_mpn():
+    """Magento's More Information table: 'Manufacturer Part No.' (abbreviated, where earlier
+    pages spelled out 'Manufacturer Part Number')."""
+    html = (
+        '<html lang="en-GB"><body><h1>Brightwell Lux 1200 Front Light</h1>'
+        '<span class="price">£44.99</span><button id="product-addtocart-button">Add to Basket'
+        '</button><table class="additional-attributes"><tr><th class="col label">'
+        'Manufacturer Part No.</th><td class="col data">BW-L1200-FR</td></tr></table>'
+        "</body></html>"
+    )
+    assert extract_product(html).mpn == "BW-L1200-FR"
