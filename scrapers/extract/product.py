@@ -37,6 +37,7 @@ from scrapers.extract.state import (
     state_gtin,
     state_listing_id,
     state_variants,
+    vtex_ref_id,
 )
 from scrapers.extract.stock import phrase_availability
 from scrapers.extract.structured import (
@@ -639,6 +640,15 @@ def _reconcile_with_page(
         # #204279858"): a web shop's listing is what a crawl prices.
         result.sku = named_sku
         result.evidence["sku"] = FieldEvidence(named_sku, "heuristic", 0.7)
+    if (
+        result.sku
+        and result.evidence["sku"].source != "heuristic"
+        and (ref := vtex_ref_id(page, result.sku))
+    ):
+        # VTEX markup gives the platform's itemId ("9021") as the sku; the page prints the
+        # item's RefId ("Referencia: TH-90211"), the shop's own code.
+        result.sku = ref
+        result.evidence["sku"] = FieldEvidence(ref, "heuristic", 0.7)
     if result.availability is None and (state := state_availability(page)):
         result.availability = state
         result.evidence["availability"] = FieldEvidence(state, "heuristic", 0.5)

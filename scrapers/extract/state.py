@@ -136,6 +136,33 @@ def state_listing_id(page: Page, url: str | None) -> str | None:
     return None
 
 
+def vtex_ref_id(page: Page, item_id: str) -> str | None:
+    """The shop's reference code ('RefId') a VTEX store keeps for the item whose platform id
+    the markup gives as its sku ('"itemId": "9021", … "referenceId": [{"Key": "RefId", "Value":
+    "TH-90211"}]' in __STATE__), when the page prints it ('Referencia: TH-90211', 'SKU:
+    PD-118204'): the code the shop shows is its item number, the itemId only the platform's."""
+    if not page.mentions("referenceId"):
+        return None
+    source = page.source
+    if isinstance(source, bytes):
+        source = source.decode("utf-8", "replace")
+    found = re.search(
+        rf'"itemId"\s*:\s*"{re.escape(item_id)}"[^{{}}]{{0,400}}?"referenceId"\s*:\s*\[\s*'
+        r'\{\s*"Key"\s*:\s*"RefId"\s*,\s*"Value"\s*:\s*"([^"\\]{1,40})"',
+        source,
+    )
+    if not found or found[1] == item_id:
+        return None
+    code = found[1]
+    for el in page.body.xpath("//*[contains(text(), $code)]", code=code)[:5]:
+        if el.tag in ("script", "template", "style") or any(
+            a.tag in ("script", "template") for a in el.iterancestors()
+        ):
+            continue
+        return code
+    return None
+
+
 def shopify_variants(page: Page, url: str | None) -> tuple[list[ExtractedVariant], int | None]:
     """Variants from a Shopify theme's product JSON, and which one the page shows: the URL's
     ?variant=, else the picker's selected option, else the first available one."""

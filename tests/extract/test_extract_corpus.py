@@ -633,12 +633,10 @@ KNOWN_MISSES = {
     ("holdout27_horlogerie-leman_fr-CH", "mpn"): "first-pass miss, not fixed yet",
     ("holdout27_horlogerie-leman_fr-CH", "brand"): "first-pass miss, not fixed yet",
     ("holdout27_ironwood-tackle_en-US", "brand"): "first-pass miss, not fixed yet",
-    ("holdout27_jacaranda-hogar_es-MX", "sku"): "first-pass miss, not fixed yet",
     ("holdout27_limmatgruen-velo_de-CH", "availability"): "first-pass miss, not fixed yet",
     ("holdout27_limmatgruen-velo_de-CH", "gtin"): "first-pass miss, not fixed yet",
     # Batch 28, moved in from tests/extract/unseen/holdout28: first-pass misses still to be fixed.
     ("holdout28_nordlichttee_de-DE", "brand"): "first-pass miss, not fixed yet",
-    ("holdout28_pududeportes_es-CL", "sku"): "first-pass miss, not fixed yet",
     ("holdout28_salzachtal_de-AT", "brand"): "first-pass miss, not fixed yet",
     ("holdout28_tiszamuszaki_hu-HU", "availability"): (
         "'Ez a termék csak személyesen, áruházainkban vásárolható meg' + selected store 'Szeged "
@@ -649,7 +647,6 @@ KNOWN_MISSES = {
         "which the extractor now says here (it read the Tokaj row's 'Nincs készleten' and the "
         "disabled button as sold out); both cannot hold"
     ),
-    ("holdout28_tucanhogar_es-CO", "sku"): "first-pass miss, not fixed yet",
     ("holdout28_ventoux-cycles_fr-FR", "sku"): "first-pass miss, not fixed yet",
     ("holdout28_yunshan_zh-CN", "mpn"): "first-pass miss, not fixed yet",
     ("holdout28_yunshan_zh-CN", "name"): "first-pass miss, not fixed yet",
