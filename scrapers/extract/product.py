@@ -588,10 +588,20 @@ def _reconcile_with_page(
         result.sku
         and shown_sku
         and result.evidence["sku"].source != "heuristic"
-        and shown_sku[: len(result.sku) + 1] in {f"{result.sku}{c}" for c in "-_./"}
+        and (
+            shown_sku[: len(result.sku) + 1] in {f"{result.sku}{c}" for c in "-_./"}
+            or (
+                low_only
+                and shown_sku == visible.named_sku
+                and re.fullmatch(rf"{re.escape(result.sku)}[A-Za-z0-9]{{1,4}}", shown_sku)
+            )
+        )
     ):
         # Markup with the master id ("8409321") on a page showing the selected variant's code
         # ("8409321-NVY-M", Salesforce Commerce Cloud): the shown code is the item on offer.
+        # Magento's configurable product appends the option with no separator ("Réf.
+        # VC-ALP-R45" under JSON-LD's "VC-ALP-R"): taken when the markup's offer is an
+        # AggregateOffer over the variants, so its code is the parent's.
         result.sku = shown_sku
         result.evidence["sku"] = FieldEvidence(shown_sku, "heuristic", 0.7)
     if (

@@ -647,7 +647,6 @@ KNOWN_MISSES = {
         "which the extractor now says here (it read the Tokaj row's 'Nincs készleten' and the "
         "disabled button as sold out); both cannot hold"
     ),
-    ("holdout28_ventoux-cycles_fr-FR", "sku"): "first-pass miss, not fixed yet",
     ("holdout28_yunshan_zh-CN", "mpn"): "first-pass miss, not fixed yet",
     ("holdout28_yunshan_zh-CN", "name"): "first-pass miss, not fixed yet",
     ("holdout28_yunshan_zh-CN", "brand"): "first-pass miss, not fixed yet",
