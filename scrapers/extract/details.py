@@ -33,7 +33,7 @@ from scrapers.extract.layout import (
 )
 
 _BRAND_LABEL = re.compile(
-    r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|"
+    r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|maker|"
     r"fabricant|fabrikant|producent|produttore|fabricante|tillverkare|valmistaja|"
     r"výrobce|výrobca|gyártó|ブランド名?|メーカー名?|브랜드명?|μάρκα|κατασκευαστής)"
     # A whole word ("Herstellernummer", "Hersteller-Nr." label a code), though cells may run

@@ -13,3 +13,14 @@ def test_an_item_maker_line_by_the_title_names_the_brand():
         '<button class="cartBtn">カートに入れる</button></div></body></html>'
     )
     assert extract_product(html).brand == "丸十製陶"
+
+
+def test_a_maker_row_names_the_brand():
+    """A hand-built shop's details table: 'Maker: | Corrib Puzzles' (as 'Manufacturer:' does)."""
+    html = (
+        '<html lang="en-IE"><body><table><tr><td class="iteminfo"><h1>Galway Bay at Dusk – '
+        '1000 Piece Jigsaw</h1><p class="itemprice">€22.50</p><input type="submit" '
+        'value="Add to basket"><table class="itemdetails"><tr><td>Maker:</td>'
+        "<td>Corrib Puzzles</td></tr></table></td></tr></table></body></html>"
+    )
+    assert extract_product(html).brand == "Corrib Puzzles"

@@ -625,16 +625,50 @@ KNOWN_MISSES = {
         "no brand markup or brand row: the label takes 'Xiaomi' from the title's first word, "
         "which no rule reads without a second source (a state blob or a row) confirming it"
     ),
-    # Batch 27, moved in from tests/extract/unseen/holdout27: first-pass misses still to be fixed.
-    ("holdout27_boreal-paddle_en-CA", "brand"): "first-pass miss, not fixed yet",
-    ("holdout27_hafenkontor-tee_de-DE", "name"): "first-pass miss, not fixed yet",
-    ("holdout27_harbourlight-books_en-IE", "brand"): "first-pass miss, not fixed yet",
-    ("holdout27_horlogerie-leman_fr-CH", "gtin"): "first-pass miss, not fixed yet",
-    ("holdout27_horlogerie-leman_fr-CH", "mpn"): "first-pass miss, not fixed yet",
-    ("holdout27_horlogerie-leman_fr-CH", "brand"): "first-pass miss, not fixed yet",
-    ("holdout27_ironwood-tackle_en-US", "brand"): "first-pass miss, not fixed yet",
-    ("holdout27_limmatgruen-velo_de-CH", "availability"): "first-pass miss, not fixed yet",
-    ("holdout27_limmatgruen-velo_de-CH", "gtin"): "first-pass miss, not fixed yet",
+    # Batch 27, moved in from tests/extract/unseen/holdout27: first-pass misses left with their
+    # reason.
+    ("holdout27_boreal-paddle_en-CA", "brand"): (
+        "JSON-LD brand and the Shopify vendor line both say 'Boreal Paddle Co.', the shop's own "
+        "name (og:site_name): this author labels it null, as batch 24's did "
+        "(holdout24_teeladen-sonnenberg), while batch 25's brightdesk labels the shop's name in "
+        "markup as the brand: the conventions conflict, and the markup stays"
+    ),
+    ("holdout27_hafenkontor-tee_de-DE", "name"): (
+        "JTL NOVA wraps the h1 in 'product-headline d-none d-md-block' (hidden on phones only), "
+        "so it reads as hidden and og:title and <title> carry the price; taking Bootstrap's "
+        "shown-from-a-breakpoint classes as visible fixes this page but changes the region "
+        "holdout23_angelsport-weber (same theme) reads its stock from: not settled this session"
+    ),
+    ("holdout27_horlogerie-leman_fr-CH", "gtin"): (
+        "the EAN, 'Référence fabricant' and 'Marque' rows sit in Flatsome's product-footer "
+        "tabs, in the 'Informations complémentaires' panel after a long description panel, "
+        "which the bounded details walk after the buy box does not reach; not reached this "
+        "session"
+    ),
+    ("holdout27_horlogerie-leman_fr-CH", "mpn"): (
+        "'Référence fabricant' row in the same unreached WooCommerce attributes panel as the "
+        "EAN (see the gtin entry above)"
+    ),
+    ("holdout27_horlogerie-leman_fr-CH", "brand"): (
+        "'Marque' row in the same unreached WooCommerce attributes panel as the EAN (see the "
+        "gtin entry above)"
+    ),
+    ("holdout27_ironwood-tackle_en-US", "brand"): (
+        "JSON-LD brand 'Ironwood Tackle' is the shop's own name (og:site_name): this author "
+        "labels it null, against batch 25's brightdesk (the shop's name in markup labelled "
+        "the brand); the conventions conflict, and the markup stays (see boreal-paddle above)"
+    ),
+    ("holdout27_limmatgruen-velo_de-CH", "availability"): (
+        "'Nur im Laden erhältlich' + the chosen branch 'An Lager', no cart button: batch 27's "
+        "author labels store-only in stock at the chosen store InStock (as batches 18-20 did, "
+        "see holdout20_elkjeden above), while six pages by three other authors (holdout12-15) "
+        "and schema.org's InStoreOnly read store-only as LimitedAvailability; both cannot hold"
+    ),
+    ("holdout27_limmatgruen-velo_de-CH", "gtin"): (
+        "the EAN is only in a 'Technische Daten' section three sections below the buy box "
+        "(no markup carries it), past the blocks the details walk reads; not reached this "
+        "session"
+    ),
     # Batch 28, moved in from tests/extract/unseen/holdout28: first-pass misses still to be fixed.
     ("holdout28_nordlichttee_de-DE", "brand"): "first-pass miss, not fixed yet",
     ("holdout28_salzachtal_de-AT", "brand"): "first-pass miss, not fixed yet",
