@@ -35,7 +35,8 @@ from scrapers.extract.layout import (
 _BRAND_LABEL = re.compile(
     r"^(brand|marke|marque|marca|merk|märke|mærke|merke|marka|hersteller|manufacturer|maker|"
     r"fabricant|fabrikant|producent|produttore|fabricante|tillverkare|valmistaja|"
-    r"výrobce|výrobca|gyártó|ブランド名?|メーカー名?|브랜드명?|μάρκα|κατασκευαστής)"
+    r"výrobce|výrobca|gyártó|ブランド名?|メーカー名?|브랜드명?|μάρκα|κατασκευαστής|"
+    r"品牌(?:名称)?)"  # zh 'brand (name)'
     # A whole word ("Herstellernummer", "Hersteller-Nr." label a code), though cells may run
     # together ("BrandPhilips" from "<td>Brand</td><td>Philips</td>"); "メーカー希望小売価格" is
     # the maker's suggested price, not a maker label.

@@ -77,7 +77,11 @@ _CART_ATTR = re.compile(
     re.I,
 )
 # Rakuten shops' item pages have no h1: the title is the "item_name" span.
-_TITLE_CLASS = re.compile(r"product[-_]?title|product[-_]?name|productName|\bitem_name\b", re.I)
+# JD.com's and its imitators' "sku-name": the product's name where the page has no h1.
+_TITLE_CLASS = re.compile(
+    r"product[-_]?title|product[-_]?name|productName|\bitem_name\b|(?:^|[-_\s])sku-name(?:$|\s)",
+    re.I,
+)
 WIDEN = 3  # levels above the title/button block that still count as the product's area
 
 

@@ -681,9 +681,11 @@ KNOWN_MISSES = {
         "which the extractor now says here (it read the Tokaj row's 'Nincs készleten' and the "
         "disabled button as sold out); both cannot hold"
     ),
-    ("holdout28_yunshan_zh-CN", "mpn"): "first-pass miss, not fixed yet",
-    ("holdout28_yunshan_zh-CN", "name"): "first-pass miss, not fixed yet",
-    ("holdout28_yunshan_zh-CN", "brand"): "first-pass miss, not fixed yet",
+    ("holdout28_yunshan_zh-CN", "mpn"): (
+        "a spec row '型号: Q5-BK' (zh 'model number') is labelled no mpn, while the same author "
+        "labels shaked_he-IL's 'דגם' (model) row the mpn, and earlier authors label model rows "
+        "('型番', '모델명', 'דגם') the mpn on twelve pages: the conventions conflict"
+    ),
 }
 
 
