@@ -143,7 +143,7 @@ def test_reviews_and_related_blocks_after_the_buy_box_are_not_read(block: str):
 
 @pytest.mark.parametrize(
     ("label", "mpn"),
-    [("Référence constructeur", "880066-0100"), ("品番", "NA-LX127DL-W")],
+    [("Référence constructeur", "880066-0100"), ("型番", "NA-LX127DL-W")],
 )
 def test_french_and_japanese_manufacturer_reference_labels(label: str, mpn: str):
     row = f"<table><tr><th>{label}</th><td>{mpn}</td></tr></table>"
