@@ -670,8 +670,19 @@ KNOWN_MISSES = {
         "session"
     ),
     # Batch 28, moved in from tests/extract/unseen/holdout28: first-pass misses still to be fixed.
-    ("holdout28_nordlichttee_de-DE", "brand"): "first-pass miss, not fixed yet",
-    ("holdout28_salzachtal_de-AT", "brand"): "first-pass miss, not fixed yet",
+    ("holdout28_nordlichttee_de-DE", "brand"): (
+        "JSON-LD brand 'Nordlicht Tee' is the shop's own name (the offer's seller, the <title> "
+        "suffix), which this author labels null, as batches 23 and 24 did (holdout23_etsee, "
+        "holdout24_teeladen-sonnenberg), while holdout25_brightdesk's author labels a shop-name "
+        "markup brand the brand and holdout17's keeps an own-label shop's: the conventions "
+        "conflict, and the markup stays"
+    ),
+    ("holdout28_salzachtal_de-AT", "brand"): (
+        "the 'Marke: Tauernwerk' row is in a JTL NOVA tab below the buy box; the h1 sits in "
+        "'product-headline d-none d-lg-block' (hidden on phones only), read as hidden, so the "
+        "product's region shrinks to the buy form and the tabs are not reached: the same cause "
+        "as holdout27_hafenkontor-tee's name above, not settled this session"
+    ),
     ("holdout28_tiszamuszaki_hu-HU", "availability"): (
         "'Ez a termék csak személyesen, áruházainkban vásárolható meg' + selected store 'Szeged "
         "– Raktáron', a disabled 'Online nem rendelhető', JSON-LD InStoreOnly: batch 28's author "
@@ -684,7 +695,7 @@ KNOWN_MISSES = {
     ("holdout28_yunshan_zh-CN", "mpn"): (
         "a spec row '型号: Q5-BK' (zh 'model number') is labelled no mpn, while the same author "
         "labels shaked_he-IL's 'דגם' (model) row the mpn, and earlier authors label model rows "
-        "('型番', '모델명', 'דגם') the mpn on twelve pages: the conventions conflict"
+        "('型番', '모델명', 'דגם') the mpn on eleven pages: the conventions conflict"
     ),
 }
 
