@@ -222,12 +222,14 @@ def _cut(tops: list[HtmlElement], scoped: tuple[str, ...]) -> HtmlElement:
 
 def _items_around(near: HtmlElement) -> list[HtmlElement]:
     """Top-level items enclosing or inside the product's block."""
+    # JTL's Product is the page's mainEntity (itemprop="mainEntity" on the product's wrapper,
+    # inside an ItemPage on <body>): it encloses the block, as a top-level item would.
     enclosing = [
         a
         for a in near.iterancestors()
         if a.tag not in ("body", "html")
         and a.get("itemscope") is not None
-        and a.get("itemprop") is None
+        and a.get("itemprop") in (None, "mainEntity", "about")
     ]
     if enclosing:
         return enclosing[-1:]

@@ -633,12 +633,6 @@ KNOWN_MISSES = {
         "(holdout24_teeladen-sonnenberg), while batch 25's brightdesk labels the shop's name in "
         "markup as the brand: the conventions conflict, and the markup stays"
     ),
-    ("holdout27_hafenkontor-tee_de-DE", "name"): (
-        "JTL NOVA wraps the h1 in 'product-headline d-none d-md-block' (hidden on phones only), "
-        "so it reads as hidden and og:title and <title> carry the price; taking Bootstrap's "
-        "shown-from-a-breakpoint classes as visible fixes this page but changes the region "
-        "holdout23_angelsport-weber (same theme) reads its stock from: not settled this session"
-    ),
     ("holdout27_horlogerie-leman_fr-CH", "gtin"): (
         "the EAN, 'Référence fabricant' and 'Marque' rows sit in Flatsome's product-footer "
         "tabs, in the 'Informations complémentaires' panel after a long description panel, "
@@ -676,12 +670,6 @@ KNOWN_MISSES = {
         "holdout24_teeladen-sonnenberg), while holdout25_brightdesk's author labels a shop-name "
         "markup brand the brand and holdout17's keeps an own-label shop's: the conventions "
         "conflict, and the markup stays"
-    ),
-    ("holdout28_salzachtal_de-AT", "brand"): (
-        "the 'Marke: Tauernwerk' row is in a JTL NOVA tab below the buy box; the h1 sits in "
-        "'product-headline d-none d-lg-block' (hidden on phones only), read as hidden, so the "
-        "product's region shrinks to the buy form and the tabs are not reached: the same cause "
-        "as holdout27_hafenkontor-tee's name above, not settled this session"
     ),
     ("holdout28_tiszamuszaki_hu-HU", "availability"): (
         "'Ez a termék csak személyesen, áruházainkban vásárolható meg' + selected store 'Szeged "
