@@ -685,6 +685,22 @@ KNOWN_MISSES = {
         "labels shaked_he-IL's 'דגם' (model) row the mpn, and earlier authors label model rows "
         "('型番', '모델명', 'דגם') the mpn on eleven pages: the conventions conflict"
     ),
+    # Batches 29 and 30, moved in from tests/extract/unseen/holdout29 and holdout30: first-pass
+    # misses still to be fixed.
+    ("holdout29_drachenfels-spiele_de-DE", "brand"): "first-pass miss, not fixed yet",
+    ("holdout29_hartwell-hardware_en-US", "regular_price"): "first-pass miss, not fixed yet",
+    ("holdout29_hartwell-hardware_en-US", "availability"): "first-pass miss, not fixed yet",
+    ("holdout29_houblon-et-malt_fr-BE", "brand"): "first-pass miss, not fixed yet",
+    ("holdout29_jantar-dom_pl-PL", "sku"): "first-pass miss, not fixed yet",
+    ("holdout30_ouchy-montres_fr-CH", "availability"): "first-pass miss, not fixed yet",
+    ("holdout30_penhallow-kitchen_en-GB", "brand"): "first-pass miss, not fixed yet",
+    ("holdout30_pirin-tehnika_bg-BG", "mpn"): "first-pass miss, not fixed yet",
+    ("holdout30_seoripul_ko-KR", "sku"): "first-pass miss, not fixed yet",
+    ("holdout30_sitara-home_en-IN", "mpn"): "first-pass miss, not fixed yet",
+    ("holdout30_tissage-vosgien_fr-FR", "brand"): "first-pass miss, not fixed yet",
+    ("holdout30_tlaquepaque-casa_es-MX", "brand"): "first-pass miss, not fixed yet",
+    ("holdout30_yaka-moda_tr-TR", "brand"): "first-pass miss, not fixed yet",
+    ("holdout30_zapateria-nervion_es-ES", "brand"): "first-pass miss, not fixed yet",
 }
 
 
