@@ -581,6 +581,8 @@ def _sup_cents(el: HtmlElement, money: Money) -> Money:
             None,
         )
     if sup is None:
+        sup = _cents_styled_as_sign(el)
+    if sup is None:
         return money
     cents = text_of(sup)
     prev, parent = sup.getprevious(), sup.getparent()
@@ -600,6 +602,22 @@ def _sup_cents(el: HtmlElement, money: Money) -> Money:
     if not before.strip()[-1:].isdigit() or len(digits) < 3 or not digits.endswith(cents):
         return money
     return Money(Decimal(f"{digits[:-2]}.{cents}"), money.currency, money.shown)
+
+
+def _cents_styled_as_sign(el: HtmlElement) -> HtmlElement | None:
+    """'<span class="sym">$</span><span class="big">99</span><span class="sym">00</span>' (Home
+    Depot-like themes): the last span, two digits styled as the currency sign (both small and
+    raised beside the whole units), is the cents, not two more digits of the amount."""
+    spans = [d for d in el if d.tag == "span"]
+    if len(spans) < 3 or (last := spans[-1]) is not el[-1] or not _CENTS.fullmatch(text_of(last)):
+        return None
+    style = last.get("class")
+    signs = [
+        d
+        for d in spans[:-1]
+        if style and d.get("class") == style and re.fullmatch(r"[^\w\s]{1,3}", text_of(d))
+    ]
+    return last if signs and text_of(spans[-2]).isdigit() else None
 
 
 def _with_cents(el: HtmlElement, money: Money) -> Money:
