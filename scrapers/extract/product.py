@@ -568,10 +568,11 @@ def _reconcile_with_page(
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.8)
     if (visible.availability == "Discontinued" and result.availability == "OutOfStock") or (
         visible.store_only
-        and visible.availability == "LimitedAvailability"
+        and visible.availability in _STOCKED
         and result.availability == "OutOfStock"
     ):
-        # More specific than the markup's "out of stock": gone for good, or sold in shops only.
+        # More specific than the markup's "out of stock": gone for good, or sold in shops only
+        # (the web shop's empty shelf; the shops have it, so it is in stock or a few left).
         result.availability = visible.availability
         result.evidence["availability"] = FieldEvidence(visible.availability, "heuristic", 0.75)
     if (

@@ -1,6 +1,10 @@
 """Stock as the page shows it around the buy box: stock lines and buttons, lines about one
 shop or one fulfilment channel (pickup vs shipping), size pickers, sold-out badges themes always
 render, and store-only wording that beats the markup's "out of stock".
+
+Sold in shops only, the shops' stock is the item's: in stock at a shop reads InStock (the
+labelling convention: "can't be ordered online but in stock in the selected store is InStock"),
+a count of 1-8 or few left there LimitedAvailability, none in any shop OutOfStock.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ _ONLINE = re.compile(
     re.I,
 )
 _STORE_ONLY = re.compile(
-    r"\b(?:in-store only|only (?:available )?in (?:store|shops?)|pick-?up only|"
+    r"\b(?:in[- ]store only|only (?:available )?in (?:store|shops?)|pick-?up only|"
     r"click (?:&|and) collect only|nur im markt|nur in der filiale|nur (?:zur )?abholung|"
     r"uniquement en magasin|uniquement en retrait|solo en tienda|solo recogida|"
     r"solo (?:con )?ritiro|solo in negozio|alleen in de winkel|alleen afhalen|"
@@ -212,6 +216,17 @@ def _counted_line(el: HtmlElement, text: str) -> str | None:
     return line if len(line) <= 80 else None
 
 
+def _store_stock(said: set[str]) -> str:
+    """The stock of an item sold in shops only, from what the lines about shops say: in stock
+    at some shop is InStock (a competitor selling it over the counter at that price sells it),
+    only a few left there LimitedAvailability, none anywhere OutOfStock. Store-only wording
+    with no shop's stock said ("Available in stores only") reads as sold there: InStock."""
+    for state in ("InStock", "LimitedAvailability", "OutOfStock"):
+        if state in said:
+            return state
+    return "InStock"
+
+
 def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) -> str | None:
     """The stock state the buy box shows; reads the labelled codes and brand there on the way
     (one walk of the block serves both)."""
@@ -225,6 +240,7 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
         area = region(page, anchors, levels=2)
     found: list[str] = []
     store_has = web_lacks = weak_mpn = False
+    store_said: set[str] = set()  # what lines about a shop say of its stock
     counted: HtmlElement | None = None
     for el, text in walk_texts(area, closed=visible.closed_tabs):
         if visible.sku is None:
@@ -249,6 +265,8 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
             visible.store_only = True
         if len(text) <= limit and (said := phrase_availability(text)) is not None:
             in_store = _about_a_store(el, text)
+            if in_store:
+                store_said.add(said)
             if in_store and said in ("InStock", "LimitedAvailability"):
                 store_has = True
             elif not in_store and said == "OutOfStock":
@@ -293,7 +311,7 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
     visible.store_only = visible.store_only or (store_has and web_lacks)
     if visible.store_only and not {"Discontinued", "PreOrder", "BackOrder"} & set(found):
         # Sold in shops only: "not available online" speaks of delivery, not of the item.
-        return "LimitedAvailability"
+        return _store_stock(store_said)
     if not found:
         return None
     return min(found, key=lambda s: _RANK[s])

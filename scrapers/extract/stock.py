@@ -18,7 +18,9 @@ _MARKUP = {
     "oos": Availability.OutOfStock,
     "soldout": Availability.OutOfStock,
     "sold out": Availability.OutOfStock,
-    "instoreonly": Availability.LimitedAvailability,
+    # Sold over the counter, not online: in stock for a shopper at the store (the labelling
+    # convention), unless the page shows the shop's stock otherwise.
+    "instoreonly": Availability.InStock,
     "limitedavailability": Availability.LimitedAvailability,
     "preorder": Availability.PreOrder,
     "pre-order": Availability.PreOrder,

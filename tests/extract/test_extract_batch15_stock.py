@@ -73,7 +73,8 @@ def test_a_long_description_is_not_read_as_a_stock_line():
     assert extract_product(html).availability == "InStock"
 
 
-def test_stock_under_a_pickup_heading_with_shipping_unavailable_is_store_only():
+def test_few_left_under_a_pickup_heading_with_shipping_unavailable_is_limited():
+    # Store-only with a count of 1-8 at the pickup store: LimitedAvailability.
     html = (
         '<html lang="en"><body><h1>Coffee Maker</h1><span class="price">$59.99</span>'
         '<div class="fulfillment"><div><h3>Pickup</h3><p>Ready within 2 hours</p>'
@@ -136,6 +137,8 @@ def test_more_stock_wording_in_other_languages(text: str, state: str):
     ],
 )
 def test_store_only_wording_beats_markup_out_of_stock(lang: str, line: str):
+    # Sold in shops only: the web shop's empty shelf is not the item's; it is sold over the
+    # counter, so InStock (the labelling convention for store-only items).
     ld = json.dumps(
         {
             "@context": "https://schema.org",
@@ -154,4 +157,4 @@ def test_store_only_wording_beats_markup_out_of_stock(lang: str, line: str):
         f'<body><h1>Chair</h1><span class="price">99,00 €</span><p class="stock">{line}</p>'
         "</body></html>"
     )
-    assert extract_product(html).availability == "LimitedAvailability"
+    assert extract_product(html).availability == "InStock"

@@ -85,9 +85,9 @@ def test_a_finnish_stores_empty_shelf_is_not_the_web_shops():
     assert extract_product(_page("fi-FI", box)).availability == "LimitedAvailability"
 
 
-def test_norwegian_store_stock_with_no_web_stock_is_store_only():
+def test_norwegian_store_stock_with_no_web_stock_is_in_stock():
     # "Not available for delivery" online, in stock at the chosen store: sold in shops only,
-    # which the corpus's majority labels LimitedAvailability (see its known misses).
+    # and in stock there, so InStock (the labelling convention for store-only items).
     assert phrase_availability("Nettlager: Ikke tilgjengelig for levering") == "OutOfStock"
     box = (
         "<div>Nettlager: Ikke tilgjengelig for levering</div>"
@@ -95,4 +95,4 @@ def test_norwegian_store_stock_with_no_web_stock_is_store_only():
         "<button>Reserver og hent i butikk</button>"
     )
     product = extract_product(_page("nb-NO", box, _OUT_OF_STOCK_MARKUP))
-    assert product.availability == "LimitedAvailability"
+    assert product.availability == "InStock"

@@ -21,7 +21,8 @@ def test_a_hungarian_store_only_item_is_not_sold_out():
         '<li class="tm-store">Tokaj – <span>Nincs készleten</span></li></ul></div>'
         '<button class="tm-btn" disabled>Online nem rendelhető</button></body></html>'
     )
-    assert extract_product(html).availability == "LimitedAvailability"
+    # In stock at the selected Szeged store: InStock (the store-only convention).
+    assert extract_product(html).availability == "InStock"
 
 
 @pytest.mark.parametrize(

@@ -114,7 +114,7 @@ def test_no_longer_available_for_the_moment_is_out_of_stock_not_discontinued():
         ("https://schema.org/PreOrder", "PreOrder"),
         ("schema:BackOrder", "BackOrder"),
         ("https://schema.org/SoldOut", "OutOfStock"),
-        ("https://schema.org/InStoreOnly", "LimitedAvailability"),
+        ("https://schema.org/InStoreOnly", "InStock"),  # sold over the counter: in stock
         ("https://schema.org/Discontinued", "Discontinued"),
         ("banana", None),
         (None, None),
@@ -166,7 +166,7 @@ def test_disabled_basket_button_with_a_sold_out_notice_is_out_of_stock(notice: s
     assert extract_product(html.replace(notice, "")).availability == "InStock"
 
 
-def test_sold_only_for_store_pickup_is_in_store_only_whatever_the_markup():
+def test_sold_only_for_store_pickup_is_in_stock_whatever_the_markup():
     html = (
         '<html lang="it"><head><script type="application/ld+json">{"@type":"Product",'
         '"name":"Frigo X","offers":{"price":"749.00","priceCurrency":"EUR",'
@@ -176,7 +176,8 @@ def test_sold_only_for_store_pickup_is_in_store_only_whatever_the_markup():
         "<p>Prodotto acquistabile solo con ritiro in negozio</p>"
         '<button class="add-to-cart">Prenota e ritira</button></body></html>'
     )
-    assert extract_product(html).availability == "LimitedAvailability"
+    # Sold in shops only, no shop's stock said: sold over the counter, so InStock.
+    assert extract_product(html).availability == "InStock"
     # Without the store-only sentence, "not available online" is out of stock.
     plain = html.replace("<p>Prodotto acquistabile solo con ritiro in negozio</p>", "")
     assert extract_product(plain).availability == "OutOfStock"

@@ -48,7 +48,7 @@ def test_out_of_stock_line_with_a_live_button_and_order_now_is_a_backorder():
     assert extract_product(sold_out).availability == "OutOfStock"
 
 
-def test_not_online_but_in_nearby_stores_is_store_only_over_markup_out_of_stock():
+def test_not_online_but_in_nearby_stores_is_in_stock_over_markup_out_of_stock():
     ld = (
         '<script type="application/ld+json">{"@type":"Product","name":"Duschgel 300 ml",'
         '"offers":{"price":"0.95","priceCurrency":"EUR",'
@@ -61,7 +61,8 @@ def test_not_online_but_in_nearby_stores_is_store_only_over_markup_out_of_stock(
         ld,
         "de",
     )
-    assert extract_product(html).availability == "LimitedAvailability"
+    # Sold in shops only and the shops have it: InStock, not the web shop's empty shelf.
+    assert extract_product(html).availability == "InStock"
 
 
 def test_visible_discontinued_beats_markup_out_of_stock():
@@ -164,7 +165,7 @@ def test_a_labelled_gtin_is_kept_only_with_a_right_check_digit():
     assert extract_product(page(body.format("8004399331793"))).gtin is None
 
 
-def test_not_for_delivery_but_reserve_and_collect_is_store_only():
+def test_not_for_delivery_but_reserve_and_collect_is_in_stock():
     ld = (
         '<script type="application/ld+json">{"@type":"Product","name":"Air Fryer",'
         '"offers":{"price":"69.99","priceCurrency":"GBP","availability":"InStock"}}</script>'
@@ -175,7 +176,7 @@ def test_not_for_delivery_but_reserve_and_collect_is_store_only():
         "<div><h3>Collection</h3><p>Available to reserve and collect today at Croydon</p></div>",
         ld,
     )
-    assert extract_product(html).availability == "LimitedAvailability"
+    assert extract_product(html).availability == "InStock"
 
 
 def test_one_pickup_store_out_of_stock_is_not_the_item():
