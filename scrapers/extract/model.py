@@ -61,6 +61,12 @@ class ExtractedProduct:
     currency: str | None = None
     currency_shown: str | None = None
     availability: str | None = None
+    """The selected item's stock as a schema.org value: InStock, OutOfStock, PreOrder,
+    BackOrder, LimitedAvailability or Discontinued. An item that can't be ordered online but is
+    in stock at the shopper's (selected) store is InStock, and schema.org's InStoreOnly reads
+    as InStock; a count of 1-8 or few-left wording (also at that store) is LimitedAvailability;
+    store-only with none in any store is OutOfStock. Discontinued, PreOrder and BackOrder shown
+    on the page come first."""
     variants: list[ExtractedVariant] = field(default_factory=list)
     evidence: dict[str, FieldEvidence] = field(default_factory=dict)
 
