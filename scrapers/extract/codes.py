@@ -30,6 +30,7 @@ _SKU_LABELS = (
     r"referencia interna|riferimento interno|"
     r"品番|"  # ja "item number" (MakeShop's spec row); the maker's is "メーカー品番" or "型番"
     r"상품코드|상품 코드|상품번호|상품 번호|referência|"  # ko "product code/number", pt "reference"
+    r"자체상품코드|자체 상품코드|"  # ko "own product code" (Cafe24's 자체상품코드 row)
     r"cat\.? no\.?|cikkszám|ürün kodu|"  # en-GB catalogue number, hu and tr "item number"
     r"publicación|publicação|"  # Mercado Libre's listing number: "Publicación: MLA1423456789"
     # Marketplaces name their listing's number: "eBay item number:", "ValuMart Item # 1031".
@@ -233,8 +234,9 @@ _MPN_LABEL = re.compile(
     r"gyártói cikkszám|gyári cikkszám|رقم الموديل|"
     # A LEGO set's number is the maker's (bol's "Setnummer"); ko "model name/number".
     r"setnummer|set number|모델명|모델 번호|모델번호|"
-    # de "Hersteller-Art.-Nr.", he "model", zh "model number", ja "model".
-    r"hersteller-?art\.?-?nr\.?|herst\.-?art\.?-?nr\.?|דגם|型號|型号|型式|model|"
+    # de "Hersteller-Art.-Nr.", he "model", zh "model number", ja "model", ru/uk and bg/sr
+    # "model" (OpenCart's "Модел:" line under the maker's).
+    r"hersteller-?art\.?-?nr\.?|herst\.-?art\.?-?nr\.?|דגם|型號|型号|型式|model|модель|модел|"
     # de "HAN:" (Hersteller-Artikelnummer), with its colon: "Han" is a word in sv/no/da.
     r"han(?=\s*:))"
     r"(?:\s*\([^)]{0,40}\))?"  # "MPN (Manufacturer Part Number)": a gloss after the label
@@ -322,7 +324,9 @@ def labelled_gtin(el: HtmlElement, text: str) -> str | None:
 
 def weak_mpn_label(text: str) -> bool:
     """A bare "Model" names the model, which a "Kod producenta"/"MPN" line beats."""
-    return bool(re.match(r"^(model|modelo)\b(?!\s*(?:#|no|number|nr))", text.strip(), re.I))
+    return bool(
+        re.match(r"^(model|modelo|модель|модел)\b(?!\s*(?:#|no|number|nr))", text.strip(), re.I)
+    )
 
 
 def gtin_as_printed(gtin: str, source: str | bytes) -> str:
