@@ -112,11 +112,17 @@ def shown_brand(area: HtmlElement) -> str | None:
         if not _BRAND_CLASS.search(hooks) or excluded(el):
             continue
         text = text_of(el)
-        label = _BRAND_LABEL.match(text)
+        label = _BRAND_LABEL.match(text) or _HOOKED_LABEL.match(text)
         value = _brand_value(label.group(2) if label else text)
         if value:
             return value
     return None
+
+
+# Any one-or-two-word label before a colon in an element whose hook already says "brand"
+# ('<span class="brand">Verlag: <a>Kranich Spiele</a></span>', a game's publisher; "Label:",
+# "Designer:"): the hook names what follows, whatever word the shop labels it with.
+_HOOKED_LABEL = re.compile(r"^([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?)\s*[:：]\s*(.+)$")
 
 
 @dataclass

@@ -699,7 +699,6 @@ KNOWN_MISSES = {
         "authors label a 'Model Number' row the mpn (e.g. holdout17_bestbuy_en-US, "
         "holdout24_chroma-retail_en-IN, holdout26_bunnyngs_en-AU): the conventions conflict"
     ),
-    ("holdout29_drachenfels-spiele_de-DE", "brand"): "first-pass miss, not fixed yet",
     ("holdout29_hartwell-hardware_en-US", "availability"): "first-pass miss, not fixed yet",
     ("holdout29_houblon-et-malt_fr-BE", "brand"): "first-pass miss, not fixed yet",
     ("holdout30_ouchy-montres_fr-CH", "availability"): "first-pass miss, not fixed yet",
