@@ -59,8 +59,8 @@ SALESOPS_DATABASE_URL = _s.database_url
 SALESOPS_ALLOWED_PRIVATE_HOSTS = list(_s.allowed_private_hosts)
 SALESOPS_WRITE_BATCH = 100  # observations/failures per store transaction
 SALESOPS_SUSPICIOUS_JUMP = 0.8  # a price move above 80% is kept but flagged
-# Processes reading pages beside the crawl (None: one per spare core, at most 4, and inline
-# on 2 cores or fewer; 0: inline).
+# Processes reading pages beside the crawl (None: one per spare core, at most 4, inline on
+# one core; 0: inline).
 SALESOPS_EXTRACT_WORKERS = None
 
 # -- browser rendering (scrapy-playwright, Debian's Chromium; nothing is downloaded) -----------
