@@ -239,7 +239,7 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
     else:
         area = region(page, anchors, levels=2)
     found: list[str] = []
-    store_has = web_lacks = weak_mpn = False
+    web_lacks = weak_mpn = False
     store_said: set[str] = set()  # what lines about a shop say of its stock
     counted: HtmlElement | None = None
     for el, text in walk_texts(area, closed=visible.closed_tabs):
@@ -267,9 +267,7 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
             in_store = _about_a_store(el, text)
             if in_store:
                 store_said.add(said)
-            if in_store and said in ("InStock", "LimitedAvailability"):
-                store_has = True
-            elif not in_store and said == "OutOfStock":
+            elif said == "OutOfStock":
                 web_lacks = web_lacks or bool(
                     _ONLINE.search(text) or _ONLINE.search(_channel_heading(el))
                 )
@@ -304,6 +302,7 @@ def shown_availability(page: Page, visible: Visible, title: HtmlElement | None) 
         # "Temporarily out of stock. Order now and we'll deliver when available" by a live
         # button: it can be ordered, so the backorder is the truth, not the empty shelf.
         found = [s for s in found if s != "OutOfStock"]
+    store_has = bool(store_said & {"InStock", "LimitedAvailability"})
     if store_has and "BackOrder" in found and set(found) <= {"BackOrder", "InStock"}:
         # "Lieferung in 2-3 Wochen" beside "In 12 Filialen vorrätig": the shelves hold it, so
         # the weeks are the furniture carrier's, not an order placed with the maker.
